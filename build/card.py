@@ -1,0 +1,71 @@
+"""The dataset card (README.md of the release): YAML front matter for the HF loader, body from dataset_card.md.
+
+Field tables come from the contracts; dataset_info comes from the written Parquet files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from newstables.schemas import CONTRACTS, field_table, hf_features
+
+CARD_TEMPLATE = Path(__file__).resolve().parent.parent / "dataset_card.md"
+FIELDS_MARKER = "<!-- fields: generated from schemas/ -->"
+RELEASE_MARKER = "<!-- release: generated at build -->"
+
+
+def _template() -> str:
+    try:
+        return CARD_TEMPLATE.read_text(encoding="utf-8")
+    except FileNotFoundError:  # installed without the repo: a minimal card still carries every field
+        return f"# newstables\n\n{RELEASE_MARKER}\n\n{FIELDS_MARKER}\n"
+
+
+def size_category(n: int) -> str:
+    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"),
+                         (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M")):
+        if n < limit:
+            return label
+    return "n>10M"
+
+
+def fields_markdown() -> str:
+    parts = []
+    for contract in CONTRACTS.values():
+        parts.append(f"### `{contract.name}`\n\n{contract.description}\n\n{field_table(contract)}\n")
+    return "\n".join(parts)
+
+
+def front_matter(folder: Path, table_paths: dict[str, str]) -> str:
+    from datasets import DatasetInfo
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCardData
+
+    infos = {}
+    for name, rel in table_paths.items():
+        table = pq.read_table(folder / rel)
+        split = {"name": "train", "num_bytes": table.nbytes, "num_examples": table.num_rows, "dataset_name": None}
+        infos[name] = DatasetInfo(features=hf_features(CONTRACTS[name]), splits=[split],
+                                  config_name=name, dataset_size=table.nbytes)
+    articles = pq.read_metadata(folder / table_paths["articles"]).num_rows
+    card_data = DatasetCardData(
+        pretty_name="newstables: articles, entities, quotes and events from scraped news",
+        license="other",
+        license_name="source-publishers",
+        license_details="Article text remains the property of its publishers; the tables are for research use.",
+        language=["en"],
+        task_categories=["token-classification", "text-classification"],
+        size_categories=[size_category(articles)],
+        configs=[{"config_name": name, **({"default": True} if name == "articles" else {}),
+                  "data_files": [{"split": "train", "path": rel.replace("00000-of-00001", "*")}]}
+                 for name, rel in table_paths.items()],
+    )
+    DatasetInfosDict(infos).to_dataset_card_data(card_data)
+    return card_data.to_yaml()
+
+
+def render_card(folder: Path, table_paths: dict[str, str], release_summary: str) -> str:
+    body = _template().replace(FIELDS_MARKER, fields_markdown()).replace(RELEASE_MARKER, release_summary)
+    return f"---\n{front_matter(folder, table_paths)}\n---\n\n{body}"

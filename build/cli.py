@@ -1,0 +1,124 @@
+"""`newstables` command line: build, validate, info."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+app = typer.Typer(help="Turn scraped news into validated research tables, packaged as a Hugging Face dataset folder.",
+                  no_args_is_help=True, add_completion=False)
+console = Console(stderr=True)
+VERSION_PATTERN = r"^\d+\.\d+\.\d+$"
+
+
+class ArticlesPerSecond(ProgressColumn):
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "… articles/s", style="cyan")
+
+
+def _print_failures(failures) -> None:
+    console.print(f"[red]{len(failures)} validation failure(s):[/red]")
+    for f in failures:
+        console.print(f"  - {f}", markup=False, soft_wrap=True)
+
+
+@app.command()
+def build(
+    raw_dir: Path = typer.Argument(Path("raw"), help="Folder of raw news files."),
+    out: Path = typer.Option(Path("release"), "--out", help="Dataset folder to write (replaced atomically)."),
+    version: str = typer.Option("0.1.0", "--version", help="Release version, X.Y.Z."),
+    workers: int = typer.Option(1, "--workers", help="Processes for the per-article steps (1 = in-process)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input file is rejected."),
+) -> None:
+    """Build the dataset folder from RAW_DIR."""
+    import re
+
+    from newstables.build.nlp import ModelMissing
+    from newstables.build.pipeline import build_dataset
+    from newstables.build.release import ValidationFailed
+
+    if not re.match(VERSION_PATTERN, version):
+        console.print(f"[red]--version must look like 1.2.3, got {version!r}[/red]")
+        raise typer.Exit(2)
+    if not raw_dir.is_dir():
+        console.print(f"[red]Raw folder {raw_dir} does not exist.[/red] Pass the folder of raw news files.")
+        raise typer.Exit(2)
+    started = time.perf_counter()
+    progress = Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(),
+                        TimeElapsedColumn(), console=console, transient=False)
+    task = progress.add_task("articles", total=None)
+    try:
+        with progress:
+            result = build_dataset(raw_dir, out, version, workers=workers,
+                                   on_progress=lambda done, total: progress.update(task, completed=done, total=total))
+    except ModelMissing as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(3)
+    except ValidationFailed as exc:
+        _print_failures(exc.failures)
+        console.print(f"[red]Nothing was published; {out} is unchanged.[/red]")
+        raise typer.Exit(1)
+    summary = Table(title=f"newstables {version} built in {time.perf_counter() - started:.1f}s")
+    summary.add_column("table")
+    summary.add_column("rows", justify="right")
+    for name, n in result.rows.items():
+        summary.add_row(name, str(n))
+    summary.add_row("rejected files", str(len(result.rejects)))
+    console.print(summary)
+    for r in result.rejects:
+        console.print(f"  [yellow]rejected[/yellow] {r.source_file}: {r.reason} ({r.detail})", markup=True)
+    console.print(f"Output: {result.out}")
+    if strict and result.rejects:
+        console.print("[red]--strict: input files were rejected (listed above and in rejects.jsonl).[/red]")
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> None:
+    """Validate a dataset folder: checksums, schemas, pandera, GX suites and cross-table keys."""
+    from newstables.validation.run import validate_folder
+
+    if not folder.is_dir():
+        console.print(f"[red]{folder} is not a folder.[/red]")
+        raise typer.Exit(2)
+    failures = validate_folder(folder)
+    if failures:
+        _print_failures(failures)
+        raise typer.Exit(1)
+    console.print(f"[green]{folder}: all tables valid.[/green]")
+
+
+@app.command()
+def info(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> None:
+    """Print a dataset folder's version, tables, row counts, schemas and provenance."""
+    import pyarrow.parquet as pq
+
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.exists():
+        console.print(f"[red]{manifest_path} not found: is {folder} a newstables build?[/red]")
+        raise typer.Exit(2)
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    out = Console(file=sys.stdout)
+    out.print(f"[bold]{manifest['name']} {manifest['version']}[/bold]  ({folder})")
+    for name, t in manifest["tables"].items():
+        out.print(f"\n[bold]{name}[/bold]: {t['rows']} rows  {t['path']}  sha256 {t['sha256'][:12]}…")
+        for field in pq.read_schema(folder / t["path"]):
+            out.print(f"    {field.name}: {field.type}{'' if field.nullable else ' not null'}")
+    b = manifest["build"]
+    out.print("\n[bold]provenance[/bold]")
+    out.print(f"  python {b['python']}; " + ", ".join(f"{k} {v}" for k, v in b["packages"].items()))
+    out.print(f"  nlp: {b['nlp']['model']} {b['nlp']['model_version']} (spaCy {b['nlp']['spacy']}), "
+              f"pipeline {', '.join(b['nlp']['pipeline'])}")
+    out.print(f"  rejects: {manifest['rejects']['count']} ({manifest['rejects']['path']})")
+    for i in b["inputs"]:
+        status = f"rejected: {i['rejected']}" if i["rejected"] else f"{i['articles']} article(s)"
+        out.print(f"  input {i['source_file']}  sha256 {str(i['sha256'])[:12]}…  {status}")

@@ -1,0 +1,1 @@
+"""Per-article extraction: pure functions from an article and its spaCy Doc to rows."""

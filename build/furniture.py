@@ -1,0 +1,59 @@
+"""Page furniture: the rules (from data/boilerplate.yaml) that tell captions, promo and footers from article text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DEFAULT_RULES = Path(__file__).parent / "data" / "boilerplate.yaml"
+
+
+@dataclass(frozen=True)
+class FurnitureRules:
+    footer_markers: tuple[re.Pattern, ...]
+    lines: tuple[tuple[re.Pattern, int], ...]
+    caption_credit: re.Pattern
+    caption_lines: tuple[re.Pattern, ...]
+    outlets: tuple[tuple[str, re.Pattern], ...]
+
+    def is_footer_marker(self, line: str) -> bool:
+        return any(p.search(line) for p in self.footer_markers)
+
+    def is_furniture(self, line: str) -> bool:
+        if len(line) <= 3:  # lone tokens such as 'TT' or '20' left by share widgets and counters
+            return True
+        words = len(line.split())
+        return any(p.search(line) and words <= max_words for p, max_words in self.lines)
+
+    def is_caption(self, line: str) -> bool:
+        return bool(self.caption_credit.search(line)) or any(p.search(line) for p in self.caption_lines)
+
+    def outlet_named_in(self, line: str) -> str | None:
+        for name, pattern in self.outlets:
+            if pattern.search(line):
+                return name
+        return None
+
+
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def load_rules(path: Path = DEFAULT_RULES) -> FurnitureRules:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    outlets = tuple(
+        (name, re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in aliases) + r")(?!\w)"))
+        for name, aliases in data.get("outlets", {}).items()
+    )
+    return FurnitureRules(
+        footer_markers=tuple(_compile(p) for p in data.get("footer_markers", [])),
+        lines=tuple((_compile(d["pattern"]), d.get("max_words", 40)) for d in data.get("lines", [])),
+        caption_credit=_compile(data["caption_credits"]),
+        caption_lines=tuple(_compile(p) for p in data.get("caption_lines", [])),
+        outlets=outlets,
+    )

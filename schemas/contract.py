@@ -1,0 +1,134 @@
+"""A table contract is data: columns with types, nullability, allowed values and checks.
+
+Everything else a table needs (the pyarrow schema, the HF Features, the pandera schema,
+the GX suite, the card's field table) is generated from a `Contract`; nothing declares a
+column a second time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import pyarrow as pa
+
+ID_HASH = r"[0-9a-f]{16}"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # arrow type expression: "string", "int32", "list<struct<start:int32,end:int32>>", ...
+    description: str
+    nullable: bool = False
+    unique: bool = False
+    allowed: tuple[str, ...] | None = None  # closed vocabulary (stored as plain strings)
+    pattern: str | None = None  # full-match regex for string values
+    min: float | None = None
+    max: float | None = None
+    references: str | None = None  # foreign key, "table.column"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Columns that hold a char span into the article body, and the text it must equal."""
+
+    start: str
+    end: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Contract:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    sort_key: tuple[str, ...]
+    spans: tuple[Span, ...] = ()
+    nested_references: tuple[tuple[str, str, str], ...] = field(default=())  # (list column, struct field, "table.column")
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(f"{self.name} has no column {name!r}")
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# ---- arrow type expressions -------------------------------------------------------------
+
+_SCALARS = {
+    "string": pa.string(),
+    "bool": pa.bool_(),
+    "int32": pa.int32(),
+    "int64": pa.int64(),
+    "float64": pa.float64(),
+    "date32": pa.date32(),
+    "timestamp[us]": pa.timestamp("us"),  # UTC by convention; HF Croissant drops tz-aware types
+}
+
+
+def _split_top_level(text: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        if ch == "<":
+            depth += 1
+        elif ch == ">":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    return [p.strip() for p in parts]
+
+
+def arrow_type(expr: str) -> pa.DataType:
+    expr = expr.strip()
+    if expr in _SCALARS:
+        return _SCALARS[expr]
+    m = re.fullmatch(r"list<(.+)>", expr)
+    if m:
+        return pa.list_(arrow_type(m.group(1)))
+    m = re.fullmatch(r"struct<(.+)>", expr)
+    if m:
+        fields = []
+        for part in _split_top_level(m.group(1)):
+            name, _, sub = part.partition(":")
+            fields.append(pa.field(name.strip(), arrow_type(sub)))
+        return pa.struct(fields)
+    raise ValueError(f"unknown type expression {expr!r}")
+
+
+def arrow_schema(contract: Contract) -> pa.Schema:
+    return pa.schema(
+        [pa.field(c.name, arrow_type(c.type), nullable=c.nullable) for c in contract.columns],
+        metadata={"newstables.table": contract.name},
+    )
+
+
+def hf_features(contract: Contract):
+    """HF Features for the card's dataset_info; string categories stay strings (no ClassLabel)."""
+    from datasets import Features
+
+    return Features.from_arrow_schema(arrow_schema(contract).remove_metadata())
+
+
+def field_table(contract: Contract) -> str:
+    """The card's Markdown field table."""
+    rows = ["| column | type | nullable | description |", "|---|---|---|---|"]
+    for c in contract.columns:
+        desc = c.description
+        if c.allowed:
+            desc += " One of: " + ", ".join(f"`{v}`" for v in c.allowed) + "."
+        if c.references:
+            desc += f" Refers to `{c.references}`."
+        rows.append(f"| `{c.name}` | `{c.type}` | {'yes' if c.nullable else 'no'} | {desc} |")
+    return "\n".join(rows)

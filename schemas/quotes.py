@@ -1,0 +1,27 @@
+"""Contract of the `quotes` table: one row per quotation, direct or indirect."""
+
+from newstables.schemas.contract import ID_HASH, Column, Contract, Span
+
+QUOTES = Contract(
+    name="quotes",
+    description="One row per quotation, with the speaker as written and, when it names an entity, its entity id.",
+    sort_key=("article_id", "start", "end", "quote_id"),
+    spans=(Span("start", "end", "text"), Span("speaker_start", "speaker_end", "speaker_text")),
+    columns=(
+        Column("quote_id", "string", "Stable id: hash of article_id and the span.", unique=True,
+               pattern=rf"quo_{ID_HASH}"),
+        Column("article_id", "string", "The article the quote is in.", references="articles.article_id"),
+        Column("start", "int32", "Char offset of the quoted content in the article body.", min=0),
+        Column("end", "int32", "Char offset just past the quoted content.", min=0),
+        Column("text", "string", "The quoted content (`body[start:end]`); direct quotes exclude the quote marks."),
+        Column("is_direct", "bool", "True for a verbatim quotation in quote marks, false for reported speech."),
+        Column("speaker_text", "string", "The speaker as written.", nullable=True),
+        Column("speaker_start", "int32", "Char offset of `speaker_text` in the body.", nullable=True, min=0),
+        Column("speaker_end", "int32", "Char offset just past `speaker_text`.", nullable=True, min=0),
+        Column("speaker_entity_id", "string", "Canonical entity of the speaker, when the speaker is a named entity.",
+               nullable=True, references="entities.entity_id"),
+        Column("cue", "string", "Lemma of the reporting verb (`say`, `tell`, `add`, ...) or `according to`.",
+               nullable=True),
+        Column("sentence_index", "int32", "Index of the sentence where the quote starts, from 0.", min=0),
+    ),
+)

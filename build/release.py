@@ -53,15 +53,17 @@ def publish(tables: dict[str, pa.Table], rejects: list[Reject], provenance: dict
         with open(tmp / REJECTS, "w", encoding="utf-8") as fh:
             for r in sorted(rejects, key=lambda r: r.source_file):
                 fh.write(json.dumps(asdict(r), sort_keys=True, ensure_ascii=False) + "\n")
+        (tmp / "README.md").write_text(render_card(tmp, paths, _summary(version, tables, rejects)), encoding="utf-8")
+        files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
         manifest = {
             "name": "newstables", "version": version, "build": provenance,
             "tables": {name: {"path": paths[name], "rows": t.num_rows, "sha256": sha256_file(tmp / paths[name])}
                        for name, t in tables.items()},
+            "files": {f: sha256_file(tmp / f) for f in files},
             "rejects": {"path": REJECTS, "count": len(rejects)},
             "parquet_writer": {**PARQUET_OPTIONS, "pyarrow": pa.__version__},
         }
         _write_json(tmp / MANIFEST, manifest)
-        (tmp / "README.md").write_text(render_card(tmp, paths, _summary(version, tables, rejects)), encoding="utf-8")
         failures = validate_folder(tmp)
         if failures:
             raise ValidationFailed(failures)

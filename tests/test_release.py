@@ -105,12 +105,21 @@ def test_validate_catches_a_dangling_article_id(release_copy):
     assert "art_0000000000000000" in result.output
 
 
-def test_validate_catches_a_changed_file(release_copy):
-    path = release_copy / "rejects.jsonl"
+def test_validate_catches_changed_files(release_copy):
     (release_copy / table_path("events")).write_bytes(b"not parquet")
-    failures = validate_folder(release_copy)
-    assert any("sha256 differs" in f.check for f in failures)
-    assert path.exists()
+    (release_copy / "README.md").write_text("edited by hand")
+    checks = [f.check for f in validate_folder(release_copy)]
+    assert any(c.startswith("README.md: sha256 differs") for c in checks)
+    assert any("not readable Parquet" in c for c in checks)
+
+
+def test_process_pool_gives_the_same_tables(release, tmp_path):
+    from newstables.build.pipeline import build_dataset
+    from tests_paths import RAW
+
+    pooled = build_dataset(RAW, tmp_path / "pooled", "0.1.0", workers=2).out
+    for name in CONTRACTS:
+        assert sha256_file(pooled / table_path(name)) == sha256_file(release / table_path(name))
 
 
 def test_bad_input_is_listed_not_fatal(tmp_path):

@@ -53,6 +53,11 @@ def _check_files(folder: Path) -> list[Failure]:
         return [Failure("manifest", "-", f"{MANIFEST} is missing; rebuild the folder with `newstables build`")]
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     failures = []
+    for rel, recorded in manifest.get("files", {}).items():
+        if not (folder / rel).exists():
+            failures.append(Failure("manifest", "-", f"{rel} is listed in {MANIFEST} but missing"))
+        elif rel not in map(table_path, CONTRACTS) and sha256_file(folder / rel) != recorded:
+            failures.append(Failure("manifest", "-", f"{rel}: sha256 differs from {MANIFEST} (changed after build)"))
     for name in CONTRACTS:
         path = folder / table_path(name)
         if not path.exists():

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -16,6 +17,8 @@ from rich.text import Text
 app = typer.Typer(help="Turn scraped news into validated research tables, packaged as a Hugging Face dataset folder.",
                   no_args_is_help=True, add_completion=False)
 console = Console(stderr=True)
+eval_app = typer.Typer(help="Measure extraction quality against gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
 VERSION_PATTERN = r"^\d+\.\d+\.\d+$"
 
 
@@ -38,19 +41,22 @@ def build(
     version: str = typer.Option("0.1.0", "--version", help="Release version, X.Y.Z."),
     workers: int = typer.Option(1, "--workers", help="Processes for the per-article steps (1 = in-process)."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input file is rejected."),
+    manifest: Path | None = typer.Option(None, "--manifest", help="Sidecar CSV/JSONL of per-file metadata "
+                                         "(default: RAW_DIR/manifest.csv or manifest.jsonl when present)."),
 ) -> None:
     """Build the dataset folder from RAW_DIR."""
     import re
 
     from newstables.build.nlp import ModelMissing
     from newstables.build.pipeline import build_dataset
-    from newstables.build.release import ValidationFailed
+    from newstables.build.release import UnsafeOutput, ValidationFailed
+    from newstables.build.sidecar import SidecarError
 
     if not re.match(VERSION_PATTERN, version):
         console.print(f"[red]--version must look like 1.2.3, got {version!r}[/red]")
         raise typer.Exit(2)
     if not raw_dir.is_dir():
-        console.print(f"[red]Raw folder {raw_dir} does not exist.[/red] Pass the folder of raw news files.")
+        console.print(f"[red]Raw folder {escape(str(raw_dir))} does not exist.[/red] Pass the folder of raw news files.")
         raise typer.Exit(2)
     started = time.perf_counter()
     progress = Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(),
@@ -58,14 +64,14 @@ def build(
     task = progress.add_task("articles", total=None)
     try:
         with progress:
-            result = build_dataset(raw_dir, out, version, workers=workers,
+            result = build_dataset(raw_dir, out, version, workers=workers, manifest=manifest,
                                    on_progress=lambda done, total: progress.update(task, completed=done, total=total))
-    except ModelMissing as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(3)
+    except (ModelMissing, UnsafeOutput, SidecarError) as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(3 if isinstance(exc, ModelMissing) else 2)
     except ValidationFailed as exc:
         _print_failures(exc.failures)
-        console.print(f"[red]Nothing was published; {out} is unchanged.[/red]")
+        console.print(f"[red]Nothing was published; {escape(str(out))} is unchanged.[/red]")
         raise typer.Exit(1)
     summary = Table(title=f"newstables {version} built in {time.perf_counter() - started:.1f}s")
     summary.add_column("table")
@@ -75,8 +81,8 @@ def build(
     summary.add_row("rejected files", str(len(result.rejects)))
     console.print(summary)
     for r in result.rejects:
-        console.print(f"  [yellow]rejected[/yellow] {r.source_file}: {r.reason} ({r.detail})", markup=True)
-    console.print(f"Output: {result.out}")
+        console.print(f"  [yellow]rejected[/yellow] {escape(r.source_file)}: {r.reason} ({escape(r.detail)})")
+    console.print(f"Output: {result.out}", markup=False)
     if strict and result.rejects:
         console.print("[red]--strict: input files were rejected (listed above and in rejects.jsonl).[/red]")
         raise typer.Exit(1)
@@ -120,5 +126,37 @@ def info(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> 
               f"pipeline {', '.join(b['nlp']['pipeline'])}")
     out.print(f"  rejects: {manifest['rejects']['count']} ({manifest['rejects']['path']})")
     for i in b["inputs"]:
-        status = f"rejected: {i['rejected']}" if i["rejected"] else f"{i['articles']} article(s)"
+        status = f"rejected: {i['rejected']}" if i.get("rejected") else f"{i['articles']} article(s)"
         out.print(f"  input {i['source_file']}  sha256 {str(i['sha256'])[:12]}…  {status}")
+
+
+@eval_app.command("articles")
+def eval_articles(
+    gold_bodies: Path = typer.Option(..., "--gold-bodies", help="JSON {id: {articleBody: gold body}}."),
+    pages: Path | None = typer.Option(None, "--pages", help="JSON {output: {id: {articleBody: whole-page text}}}."),
+    html: Path | None = typer.Option(None, "--html", help="Folder of <id>.html[.gz] pages (the HTML path)."),
+    worst: int = typer.Option(10, "--worst", help="How many of the worst pages to list."),
+) -> None:
+    """Token-level precision, recall and F1 (micro-averaged) of extracted bodies against gold bodies."""
+    from newstables.build.evaluate import articles as ev
+
+    if (pages is None) == (html is None):
+        console.print("[red]Give exactly one of --pages (whole-page text JSON) or --html (a folder of pages).[/red]")
+        raise typer.Exit(2)
+    gold = ev.load_gold(gold_bodies)
+    if pages is not None:
+        predicted = ev.extract_bodies(ev.load_pages(pages), ev.body_from_page_text)
+        label = f"page text ({pages})"
+    else:
+        predicted = ev.extract_bodies(ev.load_html_pages(html), ev.body_from_html)
+        label = f"HTML ({html})"
+    report = ev.score(predicted, {k: v for k, v in gold.items() if k in predicted})
+    out = Console(file=sys.stdout, soft_wrap=True)
+    out.print(f"[bold]articles[/bold] from {label}: {len(report.pages)} pages")
+    out.print(f"precision {report.precision:.3f}  recall {report.recall:.3f}  F1 {report.f1:.3f}  (token-level, micro)")
+    table = Table(title=f"worst {worst} pages")
+    for col in ("page", "F1", "predicted tokens", "gold tokens"):
+        table.add_column(col)
+    for p in report.worst(worst):
+        table.add_row(p.page_id[:16], f"{p.f1:.2f}", str(p.predicted), str(p.gold))
+    out.print(table)

@@ -12,13 +12,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from newstables.build.articles import make_articles
+from newstables.build.articles import Article, make_articles
 from newstables.build.execute import make_executor
-from newstables.build.ingest import MAX_BYTES, RawDocument, Reject, read_raw_dir
+from newstables.build.ingest import MAX_BYTES, Reject, read_raw_dir
 from newstables.build.link.entities import link_mentions, link_references
+from newstables.build.link.stories import METHOD as STORY_METHOD
+from newstables.build.link.stories import cluster_stories, mark_duplicates
 from newstables.build.nlp import model_provenance
 from newstables.build.process import process_article
-from newstables.build.release import publish
+from newstables.build.release import check_output, publish
+from newstables.build.sidecar import find_sidecar, read_sidecar
 from newstables.build.tables import to_table
 from newstables.schemas import CONTRACTS
 
@@ -41,39 +44,56 @@ def provenance(inputs: list[dict]) -> dict:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    return {"python": platform.python_version(), "packages": versions, "nlp": model_provenance(), "inputs": inputs}
+    return {"python": platform.python_version(), "packages": versions, "nlp": model_provenance(), "inputs": inputs,
+            "dedupe": STORY_METHOD}
 
 
 def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_bytes: int = MAX_BYTES,
-                  on_progress: Callable[[int, int], None] | None = None) -> BuildResult:
+                  manifest: Path | None = None, on_progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    check_output(out, raw_dir)  # fail before the slow part, not after it
+    sidecar_path = manifest or find_sidecar(raw_dir)
+    sidecar = read_sidecar(sidecar_path) if sidecar_path else {}
+    skip = frozenset({sidecar_path.name}) if sidecar_path and sidecar_path.parent == Path(raw_dir) else frozenset()
+
     rejects: list[Reject] = []
-    articles, inputs = [], []
-    for item in read_raw_dir(raw_dir, max_bytes):
+    articles: list[Article] = []
+    per_file: dict[str, dict] = {}
+    for item in read_raw_dir(raw_dir, max_bytes, skip):
         if isinstance(item, Reject):
             rejects.append(item)
-            inputs.append({"source_file": item.source_file, "sha256": item.sha256, "articles": 0,
-                           "rejected": item.reason})
             continue
-        found = make_articles(item)
+        found = make_articles(item, sidecar.get(item.source_file))
         if not found:
-            rejects.append(Reject(item.source_file, item.sha256, "no-article",
-                                  "no article text was found in the file (only page furniture or captions)"))
+            where = item.source_file if item.record is None else f"{item.source_file}#{item.record}"
+            rejects.append(Reject(where, item.sha256, "no-article",
+                                  "no article text was found (only page furniture or captions)"))
         articles += found
-        inputs.append({"source_file": item.source_file, "sha256": item.sha256, "articles": len(found),
-                       "rejected": None if found else "no-article"})
+        entry = per_file.setdefault(item.source_file, {"source_file": item.source_file, "sha256": item.sha256,
+                                                       "format": item.format, "articles": 0})
+        entry["articles"] += len(found)
+    inputs = sorted([*per_file.values(), *({"source_file": r.source_file, "sha256": r.sha256, "format": None,
+                                            "articles": 0, "rejected": r.reason} for r in rejects)],
+                    key=lambda i: i["source_file"])
 
     rows = {name: [] for name in CONTRACTS}
+    story_terms = {}
     for done, result in enumerate(make_executor(workers).map(process_article, articles), 1):
+        if on_progress:
+            on_progress(done, len(articles))
+        if isinstance(result, Reject):
+            rejects.append(result)
+            continue
         rows["articles"].append(result.article)
         rows["entities"] += result.mentions
         rows["quotes"] += result.quotes
         rows["events"] += result.events
-        if on_progress:
-            on_progress(done, len(articles))
+        story_terms[result.article["article_id"]] = result.story_terms
 
+    mark_duplicates(rows["articles"])
+    cluster_stories(rows["articles"], story_terms)
     link_mentions(rows["entities"])
     link_references(rows["entities"], rows["quotes"], rows["events"])
 
     tables = {name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS}
-    published = publish(tables, rejects, provenance(inputs), out, version)
+    published = publish(tables, rejects, provenance(inputs), out, version, raw_dir)
     return BuildResult(published, {n: t.num_rows for n, t in tables.items()}, rejects, inputs)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newstables.build.articles import Article
+from newstables.build.ingest import Reject
 from newstables.build.extract.events import extract_events
 from newstables.build.extract.mentions import extract_mentions
 from newstables.build.extract.quotes import extract_quotes
+from newstables.build.link.stories import lede_terms
 from newstables.build.nlp import load_nlp
 
 
@@ -17,13 +19,30 @@ class ArticleRows:
     mentions: list[dict]
     quotes: list[dict]
     events: list[dict]
+    story_terms: list[str]
 
 
-def process_article(article: Article) -> ArticleRows:
-    doc = load_nlp()(article.body)
+def process_article(article: Article) -> ArticleRows | Reject:
+    """Never raises: an article the NLP cannot take becomes a reject that says why."""
+    where = article.source_file if article.source_record is None else f"{article.source_file}#{article.source_record}"
+    nlp = load_nlp()
+    if len(article.body) > nlp.max_length:
+        return Reject(where, article.source_sha256, "too-long",
+                      f"story {article.story_index} has {len(article.body)} characters, over spaCy's limit of "
+                      f"{nlp.max_length}; split the file into articles")
+    try:
+        return _extract(article, nlp)
+    except Exception as exc:  # a bug must not take the rest of the corpus down with it
+        return Reject(where, article.source_sha256, "extraction-error",
+                      f"story {article.story_index}: {type(exc).__name__}: {exc}; please report this input")
+
+
+def _extract(article: Article, nlp) -> ArticleRows:
+    doc = nlp(article.body)
     return ArticleRows(
         article=article.row(),
         mentions=extract_mentions(article.article_id, doc),
         quotes=extract_quotes(article.article_id, article.body, article.paragraphs, doc),
         events=extract_events(article.article_id, doc, article.published_at),
+        story_terms=lede_terms(doc, article.title),
     )

@@ -38,7 +38,23 @@ def _summary(version: str, tables: dict[str, pa.Table], rejects: list[Reject]) -
     return f"**Release {version}.** Rows: {rows}. Rejected input files: {len(rejects)} (see `{REJECTS}`)."
 
 
-def publish(tables: dict[str, pa.Table], rejects: list[Reject], provenance: dict, out: Path, version: str) -> Path:
+class UnsafeOutput(RuntimeError):
+    pass
+
+
+def check_output(out: Path, raw_dir: Path) -> None:
+    """The output folder is replaced whole, so it must be new, empty, or an earlier release."""
+    out, raw = Path(out).resolve(), Path(raw_dir).resolve()
+    if out == raw or out in raw.parents:
+        raise UnsafeOutput(f"--out {out} holds the raw folder {raw}; choose a separate output folder")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())):
+        raise UnsafeOutput(f"--out {out} exists and is not a newstables release (no {MANIFEST}); it would be "
+                           "replaced, so choose a new folder or remove it yourself")
+
+
+def publish(tables: dict[str, pa.Table], rejects: list[Reject], provenance: dict, out: Path, version: str,
+            raw_dir: Path) -> Path:
+    check_output(out, raw_dir)
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"

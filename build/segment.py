@@ -16,9 +16,16 @@ from newstables.build.furniture import FurnitureRules, load_rules
 TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
 REPEAT_WINDOW = 8  # lines within which a repeated headline marks a story's top
-SENTENCE_END = tuple('.!?:;,"”’')
+SENTENCE_STOP = tuple(".!?")  # a standfirst has none at its end
+HEADLINE_STOP = tuple(".!?:;,")  # a headline or heading ends with none of these
+CONTENT_END = tuple('.!?"”’)。！？」')
+SHORT_LINE_PENALTY = 12
+BARRIER_PENALTY = 80
+NEWLINE = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 PULL_QUOTE = re.compile(r"^['‘](.+)['’]$")
 PULL_QUOTE_ATTRIBUTION = re.compile(r"^[-–—]\s*(\w.*)$")
+BYLINE = re.compile(r"^(?:by|posted by|written by|words by)\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al-\w+)){0,6})"
+                    r"\s*(?:[,|–—-].{0,60})?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,11 +49,13 @@ class Story:
     source_end: int
     title: str | None = None
     subtitle: str | None = None
+    byline: str | None = None
     outlet: str | None = None
     captions: list[str] = field(default_factory=list)
     pull_quotes: list[dict] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
+    preamble: list[str] = field(default_factory=list)  # non-body lines above the body (datelines live here)
 
 
 def _fold(text: str) -> str:
@@ -55,7 +64,7 @@ def _fold(text: str) -> str:
 
 def split_lines(text: str) -> list[Line]:
     lines, offset, blanks = [], 0, 0
-    for raw in text.splitlines(keepends=True):
+    for raw in NEWLINE.split(text):  # str.splitlines would also split on \x0b, \x1c-\x1e, \x85, \u2028
         content = raw.rstrip("\r\n")
         stripped = content.replace("\xa0", " ").strip()
         if stripped:
@@ -71,24 +80,70 @@ def split_lines(text: str) -> list[Line]:
 def is_headline(text: str, max_words: int = TITLE_MAX_WORDS) -> bool:
     words = text.split()
     return (2 <= len(words) <= max_words or (len(words) == 1 and len(text) > 3 and text[0].isupper())) \
-        and not text.endswith(SENTENCE_END[:6]) and (text[0].isupper() or text[0].isdigit() or text[0] in "'‘\"“")
+        and not text.endswith(HEADLINE_STOP) and (text[0].isupper() or text[0].isdigit() or text[0] in "'‘\"“")
+
+
+def line_size(text: str) -> int:
+    """Words, or for scripts written without spaces (CJK) about six characters per word."""
+    return max(len(text.split()), len(text) // 6)
+
+
+def is_content(text: str) -> bool:
+    """A line that reads as article prose rather than navigation, labels or headlines."""
+    size = line_size(text)
+    return size >= 15 or (size >= 7 and text.endswith(CONTENT_END))
+
+
+def _has_story_body(lines: list[Line]) -> bool:
+    """A real story follows: at least two prose lines and 60 words before the next story-like break."""
+    prose = []
+    for line in lines:
+        if line.blanks_before >= 2 and is_headline(line.text) and prose:
+            break
+        if is_content(line.text):
+            prose.append(line_size(line.text))
+    return len(prose) >= 2 and sum(prose) >= 60
 
 
 def _story_starts(lines: list[Line], rules: FurnitureRules) -> list[int]:
-    starts, title = [0], None
+    """A story starts at a headline after a run of blank lines or repeated just below, once the story
+    before it has prose of its own (menus printed twice at a page's top are not stories)."""
+    starts, title, has_prose = [0], None, False
     for i, line in enumerate(lines):
         if rules.is_furniture(line.text) or rules.is_caption(line.text):
+            continue
+        if is_content(line.text):
+            has_prose = True
             continue
         if title is None and is_headline(line.text):
             title = line.text
             continue
-        if i == 0 or line.text == title or not is_headline(line.text):
+        if not has_prose or line.text == title or not is_headline(line.text):
             continue
         repeated = any(other.text == line.text for other in lines[i + 1:i + 1 + REPEAT_WINDOW])
-        if repeated or line.blanks_before >= 2:
+        if (repeated or line.blanks_before >= 2) and _has_story_body(lines[i + 1:]):
             starts.append(i)
-            title = line.text
+            title, has_prose = line.text, False
     return starts
+
+
+def main_region(paragraphs: list[Paragraph], barriers: set[int] = frozenset()) -> tuple[int, int]:
+    """The stretch of paragraphs with the most prose: a maximum-sum run where prose lines add their size and
+    short lines (menus, labels, teasers) subtract (body-text extraction after Finn et al.). A barrier (a footer
+    marker seen before paragraph i) costs as much as a long paragraph. Returns (start, end)."""
+    best = current = 0
+    start = best_start = best_end = 0
+    for i, p in enumerate(paragraphs):
+        size = line_size(p.text)
+        value = size if is_content(p.text) else -(SHORT_LINE_PENALTY + size)
+        value -= BARRIER_PENALTY if i in barriers else 0
+        if current <= 0:
+            current, start = value, i
+        else:
+            current += value
+        if current > best:
+            best, best_start, best_end = current, start, i + 1
+    return best_start, best_end
 
 
 def _is_image_title(line: Line, nxt: Line | None, rules: FurnitureRules) -> bool:
@@ -102,12 +157,15 @@ def _assemble(index: int, lines: list[Line], end: int, rules: FurnitureRules) ->
     first = next((ln for ln in lines if not rules.is_furniture(ln.text) and not rules.is_caption(ln.text)), None)
     if first is not None and is_headline(first.text):
         story.title = first.text
-    in_footer = False
+    barriers: set[int] = set()
+    seen: set[str] = set()
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         text = line.text
-        if in_footer or rules.is_footer_marker(text):
-            in_footer = True
+        if not story.paragraphs and not rules.is_caption(text):
+            story.preamble.append(text)
+        if rules.is_footer_marker(text):
+            barriers.add(len(story.paragraphs))  # comment forms, 'Most popular' lists: prose rarely crosses them
             story.furniture.append(text)
         elif rules.is_furniture(text) or (nxt is not None and rules.is_furniture(nxt.text)
                                           and "read more" in nxt.text.lower()):
@@ -124,17 +182,43 @@ def _assemble(index: int, lines: list[Line], end: int, rules: FurnitureRules) ->
                                       "attribution": PULL_QUOTE_ATTRIBUTION.match(nxt.text).group(1)})
         elif story.pull_quotes and PULL_QUOTE_ATTRIBUTION.match(text) and i > 0 and PULL_QUOTE.match(lines[i - 1].text):
             continue  # the attribution line of the pull-quote just taken
-        elif (story.title and story.subtitle is None and not story.paragraphs and not text.endswith(SENTENCE_END[:3])
+        elif story.byline is None and len(story.paragraphs) < 3 and BYLINE.match(text):
+            story.byline = BYLINE.match(text).group(1).strip()
+        elif (story.title and story.subtitle is None and not story.paragraphs and not text.endswith(SENTENCE_STOP)
               and len(text.split()) >= 6):
             story.subtitle = text
         elif story.subtitle is not None and text == story.subtitle and not story.paragraphs:
             continue
+        elif _fold(text) in seen:
+            story.furniture.append(text)  # a line the page prints twice (metadata blocks, AMP copies)
         else:
+            seen.add(_fold(text))
             heading = is_headline(text, HEADING_MAX_WORDS) and nxt is not None
             story.paragraphs.append(Paragraph(text, line.start, heading))
+    start, end = main_region(story.paragraphs, barriers)
+    story.furniture += [p.text for p in story.paragraphs[:start] + story.paragraphs[end:]]
+    story.paragraphs = story.paragraphs[start:end]
     for text in story.furniture:
         story.outlet = story.outlet or rules.outlet_named_in(text)
     return story
+
+
+def single_story(text: str, rules: FurnitureRules | None = None) -> list[Story]:
+    """Text already reduced to one article (HTML extraction, a JSONL record): keep every line that is not
+    furniture or a caption, with no story splitting or main-region selection."""
+    rules = rules or load_rules()
+    lines = split_lines(text)
+    story = Story(index=0, source_start=lines[0].start if lines else 0, source_end=len(text))
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if rules.is_furniture(line.text):
+            story.furniture.append(line.text)
+        elif rules.is_caption(line.text):
+            story.captions.append(line.text)
+        else:
+            heading = is_headline(line.text, HEADING_MAX_WORDS) and nxt is not None
+            story.paragraphs.append(Paragraph(line.text, line.start, heading))
+    return [story] if any(ch.isalnum() for p in story.paragraphs for ch in p.text) else []
 
 
 def segment(text: str, rules: FurnitureRules | None = None) -> list[Story]:
@@ -148,7 +232,7 @@ def segment(text: str, rules: FurnitureRules | None = None) -> list[Story]:
     for n, (a, b) in enumerate(zip(starts, starts[1:] + [len(lines)])):
         end = lines[b].start if b < len(lines) else len(text)
         story = _assemble(n, lines[a:b], end, rules)
-        if story.paragraphs:
+        if any(ch.isalnum() for p in story.paragraphs for ch in p.text):
             stories.append(story)
     for i, story in enumerate(stories):
         story.index = i

@@ -2,40 +2,66 @@
 
 from newstables.schemas.contract import ID_HASH, Column, Contract
 
+FIELD_SOURCES = ("manifest", "html-meta", "jsonl-record", "page-text", "inferred-from-text", "detected")
+
+
+def _source(field: str) -> Column:
+    return Column(f"{field}_source", "string", f"Where `{field}` came from.", nullable=True, allowed=FIELD_SOURCES)
+
+
 ARTICLES = Contract(
     name="articles",
-    description="One row per news story, with its clean body and where it came from in the raw corpus.",
+    description="One row per news story, with its clean body, its metadata (each with its source) and where it "
+                "came from in the raw corpus.",
     sort_key=("article_id",),
     columns=(
-        Column("article_id", "string", "Stable id: hash of the raw file's sha256, the story index and the body.",
-               unique=True, pattern=rf"art_{ID_HASH}"),
+        Column("article_id", "string", "Stable id: hash of the raw file's sha256, the record, the story index "
+               "and the body.", unique=True, pattern=rf"art_{ID_HASH}"),
         Column("source_file", "string", "Path of the raw file, relative to the raw folder."),
         Column("source_sha256", "string", "sha256 of the raw file's bytes.", pattern=r"[0-9a-f]{64}"),
+        Column("source_format", "string", "How the raw file was read.", allowed=("text", "html", "jsonl")),
+        Column("source_record", "int32", "Line number of the JSONL record (from 1); null for one-page files.",
+               nullable=True, min=1),
         Column("source_encoding", "string", "Encoding the raw file was decoded with."),
-        Column("story_index", "int32", "Position of the story in its raw file, from 0.", min=0),
-        Column("source_start", "int64", "Char offset where the story starts in the decoded raw file.", min=0),
-        Column("source_end", "int64", "Char offset where the story ends in the decoded raw file.", min=0),
-        Column("title", "string", "Headline, when the page text carries one at the story's top.", nullable=True),
-        Column("subtitle", "string", "Standfirst under the headline, when present.", nullable=True),
-        Column("outlet", "string", "Publisher, when the page names itself (masthead, newsletter or footer lines).",
+        Column("story_index", "int32", "Position of the story in its page, from 0.", min=0),
+        Column("source_start", "int64", "Char offset where the story starts in the source text: the decoded page "
+               "for text files, the extracted text for HTML, the record's text for JSONL.", min=0),
+        Column("source_end", "int64", "Char offset where the story ends in the source text.", min=0),
+        Column("url", "string", "Address of the page, when the manifest or page metadata gives it.", nullable=True),
+        _source("url"),
+        Column("title", "string", "Headline; null when the page text carries none at the story's top.",
                nullable=True),
+        _source("title"),
+        Column("subtitle", "string", "Standfirst under the headline, when present.", nullable=True),
+        Column("byline", "string", "Author(s), when the page names them.", nullable=True),
+        _source("byline"),
+        Column("outlet", "string", "Publisher, when the manifest or page metadata gives it or the page names "
+               "itself (masthead, newsletter or footer lines).", nullable=True),
+        _source("outlet"),
         Column("published_at", "timestamp[us]", "Publication time (UTC), when known honestly; never guessed.",
                nullable=True),
-        Column("published_at_precision", "string", "Precision of `published_at`.", nullable=True,
-               allowed=("day", "month", "year")),
+        Column("published_at_precision", "string", "Precision of `published_at`; `week` means published on or "
+               "within days after that date.", nullable=True, allowed=("day", "week", "month", "year")),
         Column("published_at_source", "string", "Where `published_at` came from.", nullable=True,
-               allowed=("manifest", "html-meta", "inferred-from-text")),
-        Column("language", "string", "ISO 639-1 code of the body's language, `und` when undetermined.",
-               pattern=r"[a-z]{2}|und"),
+               allowed=FIELD_SOURCES),
+        Column("license", "string", "License of the text, when the manifest gives it.", nullable=True),
+        _source("license"),
+        Column("language", "string", "Language code of the body (manifest value, or `en`/`und` detected).",
+               pattern=r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?|und"),
+        Column("language_source", "string", "Where `language` came from.", allowed=FIELD_SOURCES),
         Column("word_count", "int32", "Whitespace-separated words in `body`.", min=0),
         Column("body", "string", "Clean article text: paragraphs joined by blank lines; no captions, credits, "
                "promo, newsletter or comment lines, no repeated headline."),
         Column("paragraphs", "list<struct<start:int32,end:int32,is_heading:bool,source_start:int64>>",
                "Paragraphs as char spans into `body`; `is_heading` marks in-body section headings; "
-               "`source_start` is the paragraph's char offset in the decoded raw file."),
+               "`source_start` is the paragraph's char offset in the source text."),
         Column("captions", "list<string>", "Image captions and photo credits found in the story, deduplicated."),
         Column("pull_quotes", "list<struct<text:string,attribution:string>>",
                "Display pull-quotes (a line in single quotes followed by '- Speaker'), kept out of `body` because "
                "they repeat a sentence of it."),
+        Column("duplicate_of", "string", "article_id of an earlier near-identical copy (syndication), else null.",
+               nullable=True, references="articles.article_id"),
+        Column("story_id", "string", "Cluster of articles reporting the same news story, even in different words.",
+               pattern=rf"sto_{ID_HASH}"),
     ),
 )

@@ -8,7 +8,7 @@ column a second time.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import pyarrow as pa
 
@@ -56,9 +56,6 @@ class Contract:
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 # ---- arrow type expressions -------------------------------------------------------------

@@ -155,3 +155,34 @@ def test_failed_validation_leaves_previous_release(release_copy, monkeypatch):
         build_dataset(RAW, release_copy, "9.9.9")
     assert (release_copy / "manifest.json").read_bytes() == before
     assert not list(release_copy.parent.glob(".copy.tmp-*"))
+
+
+def test_never_replaces_a_folder_that_is_not_a_release(tmp_path):
+    from newstables.build.pipeline import build_dataset
+    from newstables.build.release import UnsafeOutput
+    from tests_paths import RAW
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "keep.txt").write_text("mine")
+    with pytest.raises(UnsafeOutput):
+        build_dataset(RAW, notes, "0.1.0")
+    with pytest.raises(UnsafeOutput):
+        build_dataset(RAW, RAW.parent, "0.1.0")
+    assert (notes / "keep.txt").read_text() == "mine"
+    result = runner.invoke(app, ["build", str(RAW), "--out", str(notes)])
+    assert result.exit_code == 2 and "not a newstables release" in result.output
+
+
+def test_an_article_too_long_for_the_nlp_is_rejected_not_fatal(tmp_path, monkeypatch):
+    from newstables.build import process
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "long.txt").write_text("A headline here\n\n" + "Word after word makes a long line. " * 40)
+    (raw / "ok.txt").write_text("Another headline\n\nA short body sentence that says enough to be an article.")
+    monkeypatch.setattr(process.load_nlp(), "max_length", 500)
+    result = runner.invoke(app, ["build", str(raw), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    rejects = (tmp_path / "out" / "rejects.jsonl").read_text()
+    assert '"too-long"' in rejects and "long.txt" in rejects

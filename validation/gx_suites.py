@@ -30,7 +30,7 @@ def suite_dict(contract: Contract) -> dict:
                          "kwargs": {"column": c.name, "value_set": list(c.allowed)}})
         if c.pattern:
             exps.append({"type": "expect_column_values_to_match_regex",
-                         "kwargs": {"column": c.name, "regex": f"^(?:{c.pattern})$"}})
+                         "kwargs": {"column": c.name, "regex": f"^(?:{c.pattern})\\Z"}})
         if c.min is not None or c.max is not None:
             exps.append({"type": "expect_column_values_to_be_between",
                          "kwargs": {"column": c.name, "min_value": c.min, "max_value": c.max}})

@@ -15,7 +15,7 @@ def _column_checks(col, keys: dict[str, set]) -> list[pa.Check]:
     if col.allowed:
         checks.append(pa.Check.isin(list(col.allowed)))
     if col.pattern:
-        checks.append(pa.Check.str_matches(f"^(?:{col.pattern})$"))
+        checks.append(pa.Check.str_matches(f"^(?:{col.pattern})\\Z"))
     if col.min is not None:
         checks.append(pa.Check.ge(col.min))
     if col.max is not None:

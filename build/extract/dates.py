@@ -8,6 +8,7 @@ from datetime import date, datetime
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 DAY = re.compile(r"\b([0-2]?\d|3[01])(st|nd|rd|th)?\b")
 MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
+FIXED_BASE = datetime(2000, 1, 1)
 LEADING = re.compile(r"^(on|in|since|by|until|the|early|late|mid)\s+", re.IGNORECASE)
 
 
@@ -31,13 +32,15 @@ def resolve(text: str, published_at: datetime | None) -> tuple[date | None, str 
     precision = precision_of(cleaned)
     if precision is None or (published_at is None and not YEAR.search(cleaned)):
         return None, None
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
-                "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"] if published_at is None else []}
-    if published_at is not None:
-        settings["RELATIVE_BASE"] = published_at
+    # Without a publication date the base is fixed, so nothing depends on the day of the build.
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first",
+                "RELATIVE_BASE": published_at or FIXED_BASE}
     parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     if parsed is None:
         return None, None
+    year = YEAR.search(cleaned)
+    if published_at is None and (year is None or int(year.group(0)) != parsed.year):
+        return None, None  # 'the last week of 2022' must not become some other year
     day = parsed.date()
     # A month or a year is stored as its first day; `precision` says how much of the date is known.
     if precision == "month":

@@ -21,6 +21,7 @@ DEFAULT_TRIGGERS = Path(__file__).parent.parent / "data" / "event_triggers.yaml"
 REQUEST_GOVERNORS = {"urge", "advise", "ask", "call", "encourage", "push", "want", "plan", "threaten", "seek"}
 ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 PLACE_LABELS = ("FAC", "GPE", "LOC")
+NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 RECIPIENT_PREPS = {"on", "against", "at", "with", "targeting"}
 
 
@@ -33,9 +34,6 @@ def load_triggers(path: Path = DEFAULT_TRIGGERS) -> dict[tuple[str, str], str]:
             for lemma in lemmas:
                 table[(pos.upper(), lemma)] = event_type
     return table
-
-
-NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
 def _participant(token) -> dict:

@@ -30,7 +30,7 @@ def _is_noise(span) -> bool:
 def _canonical_names(mentions: list[dict]) -> None:
     """Short forms take the longest full name they end or start: 'Taeb' -> 'Hossein Taeb'."""
     full = sorted({m["canonical"] for m in mentions if m["label"] == "PERSON" and " " in m["canonical"]},
-                  key=len, reverse=True)
+                  key=lambda name: (-len(name), name))  # longest first; ties in a fixed order
     for m in mentions:
         if m["label"] != "PERSON" or m["detected_by"] == "gazetteer" or " " in m["text"]:
             continue

@@ -6,7 +6,7 @@ and a second opening mark before a close restarts the span.
 
 from __future__ import annotations
 
-from newstables.build.extract.syntax import PRONOUNS, noun_phrase, resolve_pronoun, sentence_indexer, subject_of
+from newstables.build.extract.syntax import PERSON_PRONOUNS, noun_phrase, resolve_pronoun, sentence_indexer, subject_of
 from newstables.build.ids import stable_id
 
 REPORTING_VERBS = {
@@ -60,7 +60,7 @@ def _speaker(doc, verb) -> dict:
         return {}
     phrase = noun_phrase(subject)
     linked = phrase
-    if subject.lower_ in PRONOUNS and len(phrase) == 1:
+    if subject.lower_ in PERSON_PRONOUNS and len(phrase) == 1:
         linked = resolve_pronoun(doc, subject.i) or phrase
     return {"speaker_text": phrase.text, "speaker_start": phrase.start_char, "speaker_end": phrase.end_char,
             "link_start": linked.start_char, "link_end": linked.end_char, "cue": verb.lemma_}

@@ -27,7 +27,7 @@ class MentionIndex:
         for m in mentions:
             self.by_article[m["article_id"]].append(m)
 
-    def entity_at(self, article_id: str, start: int | None, end: int | None) -> str | None:
+    def entity_id_at(self, article_id: str, start: int | None, end: int | None) -> str | None:
         if start is None or end is None:
             return None
         overlapping = [m for m in self.by_article.get(article_id, []) if m["start"] < end and start < m["end"]]
@@ -41,7 +41,7 @@ class MentionIndex:
 def link_references(mentions: list[dict], quotes: list[dict], events: list[dict]) -> None:
     index = MentionIndex(mentions)
     for q in quotes:
-        q["speaker_entity_id"] = index.entity_at(q["article_id"], q.pop("link_start"), q.pop("link_end"))
+        q["speaker_entity_id"] = index.entity_id_at(q["article_id"], q.pop("link_start"), q.pop("link_end"))
     for e in events:
         for participant in e["actors"] + e["recipients"]:
-            participant["entity_id"] = index.entity_at(e["article_id"], participant["start"], participant["end"])
+            participant["entity_id"] = index.entity_id_at(e["article_id"], participant["start"], participant["end"])

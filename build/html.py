@@ -1,0 +1,25 @@
+"""HTML pages: main text and metadata with trafilatura (title, date, site name, author, url)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class HtmlDocument:
+    text: str
+    metadata: dict  # field -> (value, "html-meta")
+
+
+def html_to_document(html: str) -> HtmlDocument | None:
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True,
+                                      include_images=False)
+    if doc is None or not (doc.text or "").strip():
+        return None
+    fields = {"title": doc.title, "published_at": doc.date, "outlet": doc.sitename, "byline": doc.author,
+              "url": doc.url}
+    return HtmlDocument(doc.text, {k: (v, "html-meta") for k, v in fields.items() if v})

@@ -1,6 +1,6 @@
 """Contract of the `articles` table: one row per story found in a raw file."""
 
-from newstables.schemas.contract import ID_HASH, Column, Contract
+from newstables.schemas.contract import ID_HASH, Column, Contract, Span
 
 FIELD_SOURCES = ("manifest", "html-meta", "jsonl-record", "page-text", "inferred-from-text", "detected")
 
@@ -14,6 +14,8 @@ ARTICLES = Contract(
     description="One row per news story, with its clean body, its metadata (each with its source) and where it "
                 "came from in the raw corpus.",
     sort_key=("article_id",),
+    id_from=("source_sha256", "source_record", "story_index", "body"),
+    spans=(Span("start", "end", within="paragraphs"),),
     columns=(
         Column("article_id", "string", "Stable id: hash of the raw file's sha256, the record, the story index "
                "and the body.", unique=True, pattern=rf"art_{ID_HASH}"),

@@ -31,11 +31,14 @@ class Column:
 
 @dataclass(frozen=True)
 class Span:
-    """Columns that hold a char span into the article body, and the text it must equal."""
+    """A char span into the article body: start and end are both null or both set, 0 <= start <= end <= len(body),
+    and body[start:end] equals `text` when a text column is named. `within` names a list-of-struct column whose
+    items carry the span fields."""
 
     start: str
     end: str
-    text: str
+    text: str | None = None
+    within: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Contract:
     columns: tuple[Column, ...]
     sort_key: tuple[str, ...]
     spans: tuple[Span, ...] = ()
+    id_from: tuple[str, ...] = ()  # the first column is stable_id(prefix, *these columns), checked on validation
     nested_references: tuple[tuple[str, str, str], ...] = field(default=())  # (list column, struct field, "table.column")
 
     def column(self, name: str) -> Column:

@@ -9,6 +9,7 @@ ENTITIES = Contract(
     description="One row per mention of a named entity in an article body, linked to its canonical entity.",
     sort_key=("article_id", "start", "end", "mention_id"),
     spans=(Span("start", "end", "text"),),
+    id_from=("article_id", "start", "end"),
     columns=(
         Column("mention_id", "string", "Stable id: hash of article_id and the span.", unique=True,
                pattern=rf"men_{ID_HASH}"),

@@ -11,7 +11,9 @@ EVENTS = Contract(
     name="events",
     description="One row per event: who did what to whom, when and where, with the sentence it was read from.",
     sort_key=("article_id", "start", "trigger_start", "event_id"),
-    spans=(Span("start", "end", "text"), Span("trigger_start", "trigger_end", "trigger")),
+    spans=(Span("start", "end", "text"), Span("trigger_start", "trigger_end", "trigger"),
+           Span("start", "end", "text", within="actors"), Span("start", "end", "text", within="recipients")),
+    id_from=("article_id", "event_type", "trigger_start"),
     nested_references=(("actors", "entity_id", "entities.entity_id"),
                        ("recipients", "entity_id", "entities.entity_id")),
     columns=(

@@ -7,6 +7,7 @@ QUOTES = Contract(
     description="One row per quotation, with the speaker as written and, when it names an entity, its entity id.",
     sort_key=("article_id", "start", "end", "quote_id"),
     spans=(Span("start", "end", "text"), Span("speaker_start", "speaker_end", "speaker_text")),
+    id_from=("article_id", "start", "end"),
     columns=(
         Column("quote_id", "string", "Stable id: hash of article_id and the span.", unique=True,
                pattern=rf"quo_{ID_HASH}"),

@@ -186,3 +186,20 @@ def test_an_article_too_long_for_the_nlp_is_rejected_not_fatal(tmp_path, monkeyp
     assert result.exit_code == 0, result.output
     rejects = (tmp_path / "out" / "rejects.jsonl").read_text()
     assert '"too-long"' in rejects and "long.txt" in rejects
+
+
+def test_validate_catches_nested_span_extra_file_and_stale_id(release_copy):
+    events = _table(release_copy, "events").to_pylist()
+    victim = next(e for e in events if e["actors"])
+    victim["actors"][0]["text"] = "Somebody Else"
+    _rewrite(release_copy, "events", pa.Table.from_pylist(events, schema=_table(release_copy, "events").schema))
+    articles = _table(release_copy, "articles").to_pylist()
+    articles[0]["body"] += " An appended sentence."
+    _rewrite(release_copy, "articles", pa.Table.from_pylist(articles, schema=_table(release_copy, "articles").schema))
+    checks = {(f.table, f.check) for f in validate_folder(release_copy)}
+    assert ("events", "body[actors[].start:actors[].end] == actors[].text") in checks
+    assert ("articles", "article_id == hash of (source_sha256, source_record, story_index, body)") in checks
+
+    extra = release_copy / "data" / "quotes" / "train-00001-of-00002.parquet"
+    extra.write_bytes((release_copy / table_path("quotes")).read_bytes())
+    assert any("not listed in manifest.json" in f.check for f in validate_folder(release_copy))

@@ -5,9 +5,21 @@ Column types are enforced exactly by the Parquet schema check (see run.py); pand
 
 from __future__ import annotations
 
+import math
+
 import pandera.pandas as pa
 
+from newstables.build.ids import stable_id
 from newstables.schemas import Contract
+
+
+def _plain(value):
+    """Back from pandas to the Python value the build hashed: NaN -> None, 3.0 -> 3."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _column_checks(col, keys: dict[str, set]) -> list[pa.Check]:
@@ -33,17 +45,35 @@ def _nested_check(column: str, field: str, target: str, ids: set) -> pa.Check:
     return pa.Check(ok, name=f"{column}[].{field} references {target}")
 
 
+def span_ok(body: str, start, end, text, has_text: bool) -> bool:
+    start, end = _plain(start), _plain(end)
+    if start is None or end is None:
+        return start is None and end is None and (not has_text or _plain(text) is None)
+    return 0 <= start <= end <= len(body) and (not has_text or body[start:end] == text)
+
+
 def _span_check(span, bodies: dict[str, str]) -> pa.Check:
-    def ok(df):
-        def row_ok(row):
-            if row[span.start] is None or row[span.start] != row[span.start]:  # null span: nothing to match
-                return True
-            body = bodies.get(row["article_id"], "")
-            return body[int(row[span.start]):int(row[span.end])] == row[span.text]
+    where = f"{span.within}[]." if span.within else ""
+    name = f"body[{where}{span.start}:{where}{span.end}]" + (f" == {where}{span.text}" if span.text else " in body")
 
-        return df.apply(row_ok, axis=1)
+    def row_ok(row):
+        body = bodies.get(row["article_id"], "")
+        items = row[span.within] if span.within else [row]
+        return all(span_ok(body, i[span.start], i[span.end], i[span.text] if span.text else None, bool(span.text))
+                   for i in items)
 
-    return pa.Check(ok, name=f"body[{span.start}:{span.end}] == {span.text}")
+    return pa.Check(lambda df: df.apply(row_ok, axis=1), name=name)
+
+
+def _id_check(contract: Contract) -> pa.Check:
+    id_column = contract.columns[0].name
+    prefix = contract.columns[0].pattern.split("_")[0]
+
+    def row_ok(row):
+        return row[id_column] == stable_id(prefix, *(_plain(row[c]) for c in contract.id_from))
+
+    return pa.Check(lambda df: df.apply(row_ok, axis=1),
+                    name=f"{id_column} == hash of ({', '.join(contract.id_from)})")
 
 
 def pandera_schema(contract: Contract, keys: dict[str, set], bodies: dict[str, str]) -> pa.DataFrameSchema:
@@ -55,5 +85,7 @@ def pandera_schema(contract: Contract, keys: dict[str, set], bodies: dict[str, s
             if list_col == col.name:
                 checks.append(_nested_check(list_col, field, target, keys[target]))
         columns[col.name] = pa.Column(None, checks=checks, nullable=col.nullable, unique=col.unique)
-    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=contract.name,
-                              checks=[_span_check(s, bodies) for s in contract.spans])
+    frame_checks = [_span_check(s, bodies) for s in contract.spans]
+    if contract.id_from:
+        frame_checks.append(_id_check(contract))
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=contract.name, checks=frame_checks)

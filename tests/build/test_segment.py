@@ -68,3 +68,26 @@ def test_story_spans_point_into_the_raw_file(seed_articles):
 
 def test_a_page_of_only_furniture_has_no_story():
     assert segment("Skip to main content\n\nTT\n\nRead More »\n", load_rules()) == []
+
+
+def test_every_line_of_the_seeds_is_kept_somewhere_or_is_furniture(seed_articles):
+    """Nothing from the article itself is lost: a raw line missing from every body is furniture by the rules,
+    a duplicate caption, a pull-quote attribution, or page footer (comment form, promo teaser)."""
+    from newstables.build.segment import split_lines
+
+    rules = load_rules()
+    footer = {"The Times of Israel Community.", "Join The Times of Israel Community", "If you’d like to comment, join",
+              "Iraq: Anger over killing of father of disappeared anti-government activist",
+              "EXCLUSIVE: Iraq paramilitaries agree to stop attacks on US if Kadhimi demands withdrawal"}
+    raw_dir = Path(__file__).resolve().parents[2] / "raw"
+    for name in sorted({a.source_file for a in seed_articles}):
+        stories = [a for a in seed_articles if a.source_file == name]
+        bodies = "\n".join(a.body for a in stories)
+        kept = {x for a in stories for x in (a.title, a.subtitle, *a.captions) if x}
+        attributions = {f"- {q['attribution']}" for a in stories for q in a.pull_quotes}
+        for line in split_lines((raw_dir / name).read_text(encoding="utf-8")):
+            t = line.text
+            if t in bodies or t in kept or t in attributions or t.strip("'‘’") in {
+                    q["text"] for a in stories for q in a.pull_quotes}:
+                continue
+            assert rules.is_furniture(t) or rules.is_footer_marker(t) or rules.is_caption(t) or t in footer, (name, t)

@@ -43,6 +43,8 @@ def build(
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input file is rejected."),
     manifest: Path | None = typer.Option(None, "--manifest", help="Sidecar CSV/JSONL of per-file metadata "
                                          "(default: RAW_DIR/manifest.csv or manifest.jsonl when present)."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", help="Extra gazetteer JSONL file(s) of known actors "
+                                         "and aliases, added to the shipped one (repeatable)."),
 ) -> None:
     """Build the dataset folder from RAW_DIR."""
     import re
@@ -64,7 +66,7 @@ def build(
     task = progress.add_task("articles", total=None)
     try:
         with progress:
-            result = build_dataset(raw_dir, out, version, workers=workers, manifest=manifest,
+            result = build_dataset(raw_dir, out, version, workers=workers, manifest=manifest, gazetteers=tuple(gazetteer),
                                    on_progress=lambda done, total: progress.update(task, completed=done, total=total))
     except (ModelMissing, UnsafeOutput, SidecarError) as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")

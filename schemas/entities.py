@@ -22,8 +22,20 @@ ENTITIES = Contract(
         Column("detected_by", "string", "Which component found the mention: the gazetteer's EntityRuler, spaCy's "
                "statistical NER, or `short-form`: a bare surname of a person the same article names in full.",
                allowed=("gazetteer", "ner", "short-form")),
-        Column("entity_id", "string", "Canonical entity: a hash of its canonical name and type.",
-               pattern=rf"ent_{ID_HASH}"),
-        Column("entity_name", "string", "Canonical name of the entity (e.g. `Hossein Taeb` for `Taeb`)."),
+        Column("title", "string", "A role or title attached to a person in the text: a pre-modifier "
+               "(`Revolutionary Guards intelligence chief`) or an appositive (`the spokesman for ...`).",
+               nullable=True),
+        Column("is_source", "bool", "The mention is cited as a source: subject of a reporting verb (`Reuters "
+               "reported`), the one told (`told MEE`), or `according to` it."),
+        Column("entity_id", "string", "Canonical entity (see `entity_catalog`): a hash of its type and canonical "
+               "name, never of its Wikidata id, so linking later keeps ids.", pattern=rf"ent_{ID_HASH}",
+               references="entity_catalog.entity_id"),
+        Column("entity_name", "string", "Canonical name of the entity (`Hossein Taeb` for `Taeb`, `Popular "
+               "Mobilization Forces` for `PMF`, `Esmail Qaani` for `Esmail Ghaani`)."),
+        Column("entity_type", "string", "Type of the canonical entity.", allowed=ENTITY_LABELS),
+        Column("wikidata_id", "string", "Wikidata QID of the entity, from the curated alias table.", nullable=True,
+               pattern=r"Q[1-9][0-9]*"),
+        Column("country_code", "string", "ISO 3166-1 alpha-2 code: of a country mention, or the country of a "
+               "nationality adjective (NORP `Iranian` -> `IR`).", nullable=True, pattern=r"[A-Z]{2}"),
     ),
 )

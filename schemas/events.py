@@ -14,8 +14,8 @@ EVENTS = Contract(
     spans=(Span("start", "end", "text"), Span("trigger_start", "trigger_end", "trigger"),
            Span("start", "end", "text", within="actors"), Span("start", "end", "text", within="recipients")),
     id_from=("article_id", "event_type", "trigger_start"),
-    nested_references=(("actors", "entity_id", "entities.entity_id"),
-                       ("recipients", "entity_id", "entities.entity_id")),
+    nested_references=(("actors", "entity_id", "entity_catalog.entity_id"),
+                       ("recipients", "entity_id", "entity_catalog.entity_id")),
     columns=(
         Column("event_id", "string", "Stable id: hash of article_id, event type and trigger span.", unique=True,
                pattern=rf"evt_{ID_HASH}"),

@@ -20,7 +20,7 @@ QUOTES = Contract(
         Column("speaker_start", "int32", "Char offset of `speaker_text` in the body.", nullable=True, min=0),
         Column("speaker_end", "int32", "Char offset just past `speaker_text`.", nullable=True, min=0),
         Column("speaker_entity_id", "string", "Canonical entity of the speaker, when the speaker is a named entity.",
-               nullable=True, references="entities.entity_id"),
+               nullable=True, references="entity_catalog.entity_id"),
         Column("cue", "string", "Lemma of the reporting verb (`say`, `tell`, `add`, ...) or `according to`.",
                nullable=True),
         Column("sentence_index", "int32", "Index of the sentence where the quote starts, from 0.", min=0),

@@ -203,3 +203,26 @@ def test_validate_catches_nested_span_extra_file_and_stale_id(release_copy):
     extra = release_copy / "data" / "quotes" / "train-00001-of-00002.parquet"
     extra.write_bytes((release_copy / table_path("quotes")).read_bytes())
     assert any("not listed in manifest.json" in f.check for f in validate_folder(release_copy))
+
+
+def test_seed_entities_have_their_types_and_variants_merge(release):
+    entities = _table(release, "entities").to_pylist()
+    catalog = {c["entity_id"]: c for c in _table(release, "entity_catalog").to_pylist()}
+    typed = {(e["entity_name"], e["entity_type"]) for e in entities}
+    for name, etype in [("Hossein Taeb", "PERSON"), ("Esmail Qaani", "PERSON"), ("Kadhim al-Fartousi", "PERSON"),
+                        ("Saad al-Saadi", "PERSON"), ("Asghar Hejazi", "PERSON"), ("Asaib Ahl al-Haq", "ORG"),
+                        ("Kataib Sayyid al-Shuhada", "ORG"), ("Kataib Hezbollah", "ORG"),
+                        ("Popular Mobilization Forces", "ORG"), ("Quds Force", "ORG"),
+                        ("Ain al-Asad Air Base", "FAC"), ("Jadiriya", "GPE"), ("Beit Rahbari", "ORG")]:
+        assert (name, etype) in typed, name
+
+    def entity_of(text):
+        return {e["entity_id"] for e in entities if e["text"] == text}
+
+    assert entity_of("Esmail Ghaani") == entity_of("Esmail Qaani")
+    assert entity_of("Kataib Sayyed al-Shuhada") == entity_of("Kataeb Sayyid al-Shuhada")
+    assert entity_of("PMF") == entity_of("Hashd al-Shaabi") == entity_of("Popular Mobilization Forces")
+    assert not {e["text"] for e in entities} & {"Supreme", "TT", "Read More", "Their Own Beat"}
+    taeb = catalog[next(iter(entity_of("Hossein Taeb")))]
+    assert taeb["article_count"] == 4 and set(taeb["aliases"]) == {"Hossein Taeb", "Taeb"}
+    assert catalog[next(iter(entity_of("Iran")))]["wikidata_id"] == "Q794"

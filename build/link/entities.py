@@ -1,22 +1,123 @@
-"""Give every mention a canonical entity id, then point quote speakers and event participants at them."""
+"""Corpus-level entity linking: one canonical entity per real-world actor or place, across spellings and articles.
+
+Mentions are grouped by type and normalised name, then groups merge when
+- they name the same gazetteer entry (the alias table), or the same country (pycountry), or
+- their names are transliteration variants: the same sound key (link.names) and a fuzzy match (rapidfuzz) of
+  their normalised names of at least FUZZY_MIN, with the same number of words. A one-word PERSON name never
+  merges across articles: a bare surname needs the article's own full name as evidence.
+The entity id hashes the type and the canonical name, never the Wikidata id, so linking an entity to Wikidata
+later does not change its id.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+
+from rapidfuzz import fuzz
 
 from newstables.build.ids import stable_id
+from newstables.build.link.countries import country_code, country_name
+from newstables.build.link.names import name_key, sound_key
+
+FUZZY_MIN = 80
+RULE = {"version": "entities-1", "fuzzy": f"rapidfuzz ratio >= {FUZZY_MIN} on normalised names with equal sound "
+        "key, type and word count", "single_word_person": "never merged across articles"}
 
 
-def entity_key(name: str, label: str) -> tuple[str, str]:
-    return " ".join(name.casefold().split()), label
+class _Groups:
+    def __init__(self):
+        self.parent = {}
+
+    def find(self, k):
+        self.parent.setdefault(k, k)
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def join(self, a, b):
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def link_mentions(mentions: list[dict]) -> None:
-    """entity_id = hash of the canonical name and type, so the same entity gets the same id in every article."""
-    for m in mentions:
-        name = m.pop("canonical")
-        m["entity_name"] = name
-        m["entity_id"] = stable_id("ent", *entity_key(name, m["label"]))
+def _group_key(m: dict, aliases: dict[str, dict]) -> tuple:
+    """The strongest identity a mention has: gazetteer entry, country, or (type, normalised name)."""
+    if m["label"] == "GPE" and (code := country_code(m["canonical"])):
+        return ("country", code)
+    entry = aliases.get(name_key(m["canonical"]))
+    if entry is not None:
+        return ("gazetteer", entry["name"])
+    if m["label"] == "PERSON" and " " not in m["canonical"].strip():
+        return ("name", m["label"], name_key(m["canonical"]), m["article_id"])  # a bare surname stays local
+    return ("name", m["label"], name_key(m["canonical"]))
+
+
+def _merge_variants(keys: list[tuple], groups: _Groups) -> None:
+    blocks = defaultdict(list)
+    for key in keys:
+        if key[0] == "name" and len(key) == 3:
+            blocks[(key[1], sound_key(key[2]))].append(key)
+    for block in blocks.values():
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if len(a[2].split()) == len(b[2].split()) and fuzz.ratio(a[2], b[2]) >= FUZZY_MIN:
+                    groups.join(a, b)
+
+
+def _country_code(root: tuple, entry: dict | None, members: list[dict]) -> str | None:
+    if root[0] == "country":
+        return root[1]
+    if entry and entry.get("country_code"):
+        return entry["country_code"]
+    codes = Counter(m["mention_country_code"] for m in members if m["mention_country_code"])
+    return codes.most_common(1)[0][0] if codes else None  # NORP: 'Iranian' -> IR
+
+
+def link_mentions(mentions: list[dict], articles: list[dict], aliases: dict[str, dict]) -> list[dict]:
+    """Set entity_id, entity_name, entity_type, wikidata_id and country_code on every mention; return the
+    entity catalog rows."""
+    groups = _Groups()
+    keys = [_group_key(m, aliases) for m in mentions]
+    for key in sorted(set(keys)):
+        groups.find(key)
+    _merge_variants(sorted(set(keys)), groups)
+    by_entity: dict[tuple, list[dict]] = defaultdict(list)
+    for m, key in zip(mentions, keys):
+        by_entity[groups.find(key)].append(m)
+
+    published = {a["article_id"]: a["published_at"] for a in articles}
+    country_entries = {e["country_code"]: e for e in aliases.values()
+                       if e.get("country_code") and country_code(e["name"]) == e["country_code"]}
+    catalog = []
+    for root, members in sorted(by_entity.items(), key=lambda kv: str(kv[0])):
+        names = Counter(m["canonical"] for m in members)
+        types = Counter(m["label"] for m in members)
+        entry = aliases.get(name_key(root[1])) if root[0] == "gazetteer" else None
+        if root[0] == "country":
+            entry = country_entries.get(root[1])
+            name, etype = (entry["name"] if entry else country_name(root[1])), "GPE"
+        elif entry is not None:
+            name, etype = entry["name"], entry["label"]
+        else:
+            name = min(names, key=lambda n: (-names[n], -len(n), n))
+            etype = min(types, key=lambda t: (-types[t], t))
+        code = _country_code(root, entry, members)
+        local = root[3:]  # an article-local bare surname carries its article in the id
+        entity_id = stable_id("ent", etype, name_key(name), *local)
+        wikidata = (entry or {}).get("wikidata_id") or (aliases.get(name_key(name)) or {}).get("wikidata_id")
+        dates = [published[m["article_id"]] for m in members if published.get(m["article_id"]) is not None]
+        for m in members:
+            m.update(entity_id=entity_id, entity_name=name, entity_type=etype, wikidata_id=wikidata,
+                     country_code=m.pop("mention_country_code") or code)
+            m.pop("canonical")
+        catalog.append({
+            "entity_id": entity_id, "name": name, "type": etype, "wikidata_id": wikidata, "country_code": code,
+            "aliases": sorted({m["text"] for m in members}),
+            "mention_count": len(members), "article_count": len({m["article_id"] for m in members}),
+            "first_article_date": min(dates, default=None), "last_article_date": max(dates, default=None),
+        })
+    return catalog
 
 
 class MentionIndex:

@@ -1,14 +1,45 @@
+import pytest
+
 from newstables.build.extract.mentions import extract_mentions
+from newstables.build.gazetteer import alias_index
 
 
-def test_gazetteer_types_and_short_names(seed_articles, nlp):
+@pytest.fixture(scope="module")
+def mentions_002(seed_articles, nlp):
     article = next(a for a in seed_articles if a.source_file.startswith("002") and a.story_index == 0)
-    mentions = extract_mentions(article.article_id, nlp(article.body))
+    return article, extract_mentions(article.article_id, nlp(article.body), article.paragraphs, alias_index())
+
+
+def test_gazetteer_types_short_names_and_offsets(mentions_002):
+    article, mentions = mentions_002
     by_text = {m["text"]: m for m in mentions}
     assert by_text["Hossein Taeb"]["label"] == "PERSON"
-    assert by_text["Asaib Ahl al-Haq"]["label"] == "ORG"
-    assert by_text["Asaib Ahl al-Haq"]["detected_by"] == "gazetteer"
+    assert by_text["Asaib Ahl al-Haq"]["label"] == "ORG" and by_text["Asaib Ahl al-Haq"]["detected_by"] == "gazetteer"
     assert by_text["Taeb"]["canonical"] == "Hossein Taeb"
+    assert by_text["Kataib Sayyed al-Shuhada"]["canonical"] == "Kataib Sayyid al-Shuhada"
     for m in mentions:
         assert article.body[m["start"]:m["end"]] == m["text"]
         assert m["text"][0].isupper() or m["text"][0].isdigit()
+
+
+def test_roles_sources_and_nationalities(mentions_002):
+    _, mentions = mentions_002
+    taeb = next(m for m in mentions if m["text"] == "Hossein Taeb")
+    assert taeb["title"] == "Revolutionary Guards intelligence chief"
+    fartousi = next(m for m in mentions if m["text"] == "Kadhim al-Fartousi")
+    assert fartousi["title"].startswith("the spokesman for the Kataib Sayyed al-Shuhada faction")
+    assert any(m["text"] == "Reuters" and m["is_source"] for m in mentions)  # 'told Reuters'
+    assert {m["mention_country_code"] for m in mentions if m["text"] == "Iranian"} == {"IR"}
+
+
+def test_fragments_heading_noise_and_acronyms(nlp):
+    body = ("Iran Says Talks Will March to Their Own Beat\n\nThe Popular Mobilization Forces (PMF) met Supreme Leader "
+            "Ali Khamenei in Tehran. The PMF said Grand Ayatollah Ali al-Sistani was not there.")
+    paragraphs = [{"start": 0, "end": 44, "is_heading": True, "source_start": 0},
+                  {"start": 46, "end": len(body), "is_heading": False, "source_start": 46}]
+    mentions = extract_mentions("art_0", nlp(body), paragraphs, alias_index())
+    texts = {m["text"] for m in mentions}
+    assert "Supreme" not in texts and "Their Own Beat" not in texts
+    assert {m["canonical"] for m in mentions if m["text"] == "PMF"} == {"Popular Mobilization Forces"}
+    sistani = next(m for m in mentions if "Sistani" in m["text"])
+    assert sistani["text"] == "Ali al-Sistani" and sistani["title"] == "Grand Ayatollah"

@@ -1,0 +1,54 @@
+from newstables.build.gazetteer import alias_index
+from newstables.build.link.entities import link_mentions
+
+
+def _m(article, text, label, canonical=None, code=None, start=0):
+    return {"article_id": article, "text": text, "label": label, "canonical": canonical or text,
+            "mention_country_code": code, "start": start, "end": start + len(text)}
+
+
+def _link(mentions, aliases=None):
+    articles = [{"article_id": a, "published_at": None} for a in {m["article_id"] for m in mentions}]
+    catalog = link_mentions(mentions, articles, aliases if aliases is not None else {})
+    return {m["text"] + "@" + m["article_id"]: m["entity_id"] for m in mentions}, catalog
+
+
+def test_transliteration_variants_merge_across_articles():
+    ids, catalog = _link([_m("a1", "Esmail Ghaani", "PERSON"), _m("a2", "Esmail Qaani", "PERSON"),
+                          _m("a1", "Kataib Sayyed al-Shuhada", "ORG"), _m("a2", "Kataeb Sayyid al-Shuhada", "ORG")])
+    assert ids["Esmail Ghaani@a1"] == ids["Esmail Qaani@a2"]
+    assert ids["Kataib Sayyed al-Shuhada@a1"] == ids["Kataeb Sayyid al-Shuhada@a2"]
+    assert len(catalog) == 2
+
+
+def test_conservative_rules_do_not_merge():
+    ids, _ = _link([
+        _m("a1", "Qassem Soleimani", "PERSON"), _m("a2", "Soleimani", "PERSON"),  # a surname alone: no evidence
+        _m("a3", "Soleimani", "PERSON"),                                            # two bare surnames stay apart
+        _m("a1", "Hassan Nasrallah", "PERSON"), _m("a2", "Hassan Rouhani", "PERSON"),
+        _m("a1", "Kataib Hezbollah", "ORG"), _m("a2", "Kataib Sayyid al-Shuhada", "ORG"),
+        _m("a1", "Jordan", "PERSON"), _m("a2", "Jordan", "GPE"),                    # types must agree
+    ])
+    assert ids["Qassem Soleimani@a1"] != ids["Soleimani@a2"] != ids["Soleimani@a3"]
+    assert ids["Hassan Nasrallah@a1"] != ids["Hassan Rouhani@a2"]
+    assert ids["Kataib Hezbollah@a1"] != ids["Kataib Sayyid al-Shuhada@a2"]
+    assert ids["Jordan@a1"] != ids["Jordan@a2"]
+
+
+def test_alias_table_countries_and_nationalities():
+    mentions = [_m("a1", "PMF", "ORG"), _m("a2", "Hashd al-Shaabi", "ORG"), _m("a1", "U.S.", "GPE"),
+                _m("a2", "United States", "GPE"), _m("a1", "Iranian", "NORP", code="IR")]
+    ids, catalog = _link(mentions, alias_index())
+    assert ids["PMF@a1"] == ids["Hashd al-Shaabi@a2"]
+    assert ids["U.S.@a1"] == ids["United States@a2"]
+    by_name = {c["name"]: c for c in catalog}
+    assert by_name["Popular Mobilization Forces"]["aliases"] == ["Hashd al-Shaabi", "PMF"]
+    assert by_name["United States"]["country_code"] == "US" and by_name["Iranian"]["country_code"] == "IR"
+    assert mentions[4]["country_code"] == "IR" and mentions[4]["entity_type"] == "NORP"
+
+
+def test_ids_do_not_depend_on_wikidata_links():
+    plain, _ = _link([_m("a1", "Quds Force", "ORG")], {})
+    linked, _ = _link([_m("a1", "Quds Force", "ORG")],
+                      {"quds force": {"name": "Quds Force", "label": "ORG", "wikidata_id": "Q1"}})
+    assert plain == linked

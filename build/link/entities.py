@@ -16,29 +16,13 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 
 from newstables.build.ids import stable_id
+from newstables.build.link.groups import Groups
 from newstables.build.link.countries import country_code, country_name
 from newstables.build.link.names import name_key, sound_key
 
 FUZZY_MIN = 80
 RULE = {"version": "entities-1", "fuzzy": f"rapidfuzz ratio >= {FUZZY_MIN} on normalised names with equal sound "
         "key, type and word count", "single_word_person": "never merged across articles"}
-
-
-class _Groups:
-    def __init__(self):
-        self.parent = {}
-
-    def find(self, k):
-        self.parent.setdefault(k, k)
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def join(self, a, b):
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _group_key(m: dict, aliases: dict[str, dict]) -> tuple:
@@ -53,7 +37,7 @@ def _group_key(m: dict, aliases: dict[str, dict]) -> tuple:
     return ("name", m["label"], name_key(m["canonical"]))
 
 
-def _merge_variants(keys: list[tuple], groups: _Groups) -> None:
+def _merge_variants(keys: list[tuple], groups: Groups) -> None:
     blocks = defaultdict(list)
     for key in keys:
         if key[0] == "name" and len(key) == 3:
@@ -77,7 +61,7 @@ def _country_code(root: tuple, entry: dict | None, members: list[dict]) -> str |
 def link_mentions(mentions: list[dict], articles: list[dict], aliases: dict[str, dict]) -> list[dict]:
     """Set entity_id, entity_name, entity_type, wikidata_id and country_code on every mention; return the
     entity catalog rows."""
-    groups = _Groups()
+    groups = Groups()
     keys = [_group_key(m, aliases) for m in mentions]
     for key in sorted(set(keys)):
         groups.find(key)

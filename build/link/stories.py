@@ -16,6 +16,7 @@ from datetime import datetime
 from datasketch import MinHash, MinHashLSH
 
 from newstables.build.ids import stable_id
+from newstables.build.link.groups import Groups
 
 NUM_PERM = 128
 SHINGLE = 5
@@ -57,28 +58,6 @@ def _minhash(items) -> MinHash:
     return m
 
 
-class _Groups:
-    def __init__(self, ids):
-        self.parent = {i: i for i in ids}
-
-    def find(self, i):
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a, b):
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-    def members(self):
-        out = {}
-        for i in sorted(self.parent):
-            out.setdefault(self.find(i), []).append(i)
-        return out.values()
-
-
 def _candidates(sets: dict[str, object], threshold: float):
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     hashes = {}
@@ -100,7 +79,7 @@ def mark_duplicates(articles: list[dict]) -> None:
     for a in articles:
         words = a["body"].lower().split()
         shingles[a["article_id"]] = {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
-    groups = _Groups(by_id)
+    groups = Groups(by_id)
     for a, b, hashes in _candidates(shingles, DUPLICATE_THRESHOLD):
         if hashes[a].jaccard(hashes[b]) >= DUPLICATE_THRESHOLD:
             groups.join(a, b)
@@ -120,7 +99,7 @@ def cluster_stories(articles: list[dict], terms: dict[str, list[str]]) -> None:
         union = sum(idf[t] for t in sa | sb)
         return sum(idf[t] for t in sa & sb) / union if union else 0.0
 
-    groups = _Groups([a["article_id"] for a in articles])
+    groups = Groups([a["article_id"] for a in articles])
     for a in articles:  # copies are one story by definition
         if a["duplicate_of"]:
             groups.join(a["article_id"], a["duplicate_of"])

@@ -162,3 +162,45 @@ def eval_articles(
     for p in report.worst(worst):
         table.add_row(p.page_id[:16], f"{p.f1:.2f}", str(p.predicted), str(p.gold))
     out.print(table)
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    gold: Path = typer.Option(..., "--gold", help="Folder of brat .ann files with their .txt texts."),
+    format: str = typer.Option("brat", "--format", help="Gold format (brat standoff: Source/Cue/Content)."),
+    worst: int = typer.Option(10, "--worst", help="How many of the worst documents to list."),
+) -> None:
+    """Direct and all-attribution precision/recall/F1 at overlap 0.3 and 0.8, speaker and cue accuracy."""
+    from newstables.build.evaluate import quotes as ev
+
+    if format != "brat":
+        console.print(f"[red]Unknown gold format {format!r}; only `brat` standoff is read.[/red]")
+        raise typer.Exit(2)
+    docs = ev.load_brat(gold)
+    if not docs:
+        console.print(f"[red]No .ann files with a matching .txt found under {escape(str(gold))}.[/red]")
+        raise typer.Exit(2)
+    report = ev.evaluate(docs, ev.predict_with_pipeline)
+    out = Console(file=sys.stdout, soft_wrap=True)
+    out.print(f"[bold]quotes[/bold] on {len(docs)} documents ({gold}); overlap = |gold ∩ pred| / |gold|")
+    table = Table()
+    for col in ("measure", "overlap", "gold", "pred", "precision", "recall", "F1"):
+        table.add_column(col)
+    for kind, label in (("direct", "direct quotes"), ("all", "all attributions")):
+        for t in ev.THRESHOLDS:
+            c = report.total(kind, t)
+            table.add_row(label, f">= {t}", str(c.gold), str(c.pred), f"{c.precision:.3f}", f"{c.recall:.3f}",
+                          f"{c.f1:.3f}")
+    out.print(table)
+    for kind, label in (("direct", "direct quotes"), ("all", "all attributions")):
+        ok, n = report.speaker[kind]
+        cok, cn = report.cue[kind]
+        out.print(f"speaker accuracy ({label}, matched @0.3): {ok / n if n else 0:.3f} ({ok}/{n});  "
+                  f"cue accuracy: {cok / cn if cn else 0:.3f} ({cok}/{cn})")
+    worst_table = Table(title=f"worst {worst} documents (all attributions @0.3)")
+    for col in ("document", "F1", "gold", "pred"):
+        worst_table.add_column(col)
+    for d in report.worst(worst):
+        c = d.counts[("all", ev.THRESHOLDS[0])]
+        worst_table.add_row(d.doc_id, f"{c.f1:.2f}", str(c.gold), str(c.pred))
+    out.print(worst_table)

@@ -12,6 +12,7 @@ from newstables.build.extract.mentions import extract_mentions
 from newstables.build.extract.quotes import extract_quotes
 from newstables.build.link.stories import lede_terms
 from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
+from newstables.build.link.names import fold
 from newstables.build.nlp import load_nlp
 
 
@@ -46,12 +47,22 @@ def process_article(article: Article, config: StepConfig = StepConfig()) -> Arti
                       f"story {article.story_index}: {type(exc).__name__}: {exc}; please report this input")
 
 
+def _mark_pull_quote_repeats(article: dict, quotes: list[dict]) -> None:
+    direct = [(fold(q["text"]), q["quote_id"]) for q in quotes if q["is_direct"]]
+    for pq in article["pull_quotes"]:
+        text = fold(pq["text"])
+        pq["repeat_of"] = next((qid for qtext, qid in direct if text and (text in qtext or qtext in text)), None)
+
+
 def _extract(article: Article, nlp, config: StepConfig) -> ArticleRows:
     doc = nlp(article.body)
+    quotes = extract_quotes(article.article_id, article.body, article.paragraphs, doc)
+    row = article.row()
+    _mark_pull_quote_repeats(row, quotes)
     return ArticleRows(
-        article=article.row(),
+        article=row,
         mentions=extract_mentions(article.article_id, doc, article.paragraphs, alias_index(config.gazetteers)),
-        quotes=extract_quotes(article.article_id, article.body, article.paragraphs, doc),
+        quotes=quotes,
         events=extract_events(article.article_id, doc, article.published_at),
         story_terms=lede_terms(doc, article.title),
     )

@@ -58,9 +58,9 @@ ARTICLES = Contract(
                "Paragraphs as char spans into `body`; `is_heading` marks in-body section headings; "
                "`source_start` is the paragraph's char offset in the source text."),
         Column("captions", "list<string>", "Image captions and photo credits found in the story, deduplicated."),
-        Column("pull_quotes", "list<struct<text:string,attribution:string>>",
-               "Display pull-quotes (a line in single quotes followed by '- Speaker'), kept out of `body` because "
-               "they repeat a sentence of it."),
+        Column("pull_quotes", "list<struct<text:string,attribution:string,repeat_of:string>>",
+               "Display pull-quotes (a line in single quotes followed by '- Speaker'), kept out of `body`; "
+               "`repeat_of` is the quote_id of the body quote it repeats, so no quotation is counted twice."),
         Column("duplicate_of", "string", "article_id of an earlier near-identical copy (syndication), else null.",
                nullable=True, references="articles.article_id"),
         Column("story_id", "string", "Cluster of articles reporting the same news story, even in different words.",

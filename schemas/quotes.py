@@ -16,12 +16,24 @@ QUOTES = Contract(
         Column("end", "int32", "Char offset just past the quoted content.", min=0),
         Column("text", "string", "The quoted content (`body[start:end]`); direct quotes exclude the quote marks."),
         Column("is_direct", "bool", "True for a verbatim quotation in quote marks, false for reported speech."),
+        Column("is_fragment", "bool", "A scare quote or a few quoted words inside the reporter's own sentence "
+               "(`a “large delegation”`); not an attribution. Names in quote marks get no row at all."),
+        Column("quote_group", "string", "Shared by the parts of one quotation: “A,” he said, “B.” or a quote carried "
+               "on into the next paragraph.", nullable=True, pattern=rf"grp_{ID_HASH}"),
         Column("speaker_text", "string", "The speaker as written.", nullable=True),
         Column("speaker_start", "int32", "Char offset of `speaker_text` in the body.", nullable=True, min=0),
         Column("speaker_end", "int32", "Char offset just past `speaker_text`.", nullable=True, min=0),
+        Column("speaker_name", "string", "The speaker's resolved full name: the linked entity's name (`he` and "
+               "`Ravanchi` -> `Majid Takht Ravanchi`), else the words as written; null for anonymous or unresolved "
+               "speakers.", nullable=True),
         Column("speaker_entity_id", "string", "Canonical entity of the speaker, when the speaker is a named entity.",
                nullable=True, references="entity_catalog.entity_id"),
-        Column("cue", "string", "Lemma of the reporting verb (`say`, `tell`, `add`, ...) or `according to`.",
+        Column("speaker_is_anonymous", "bool", "The speaker is described, not named (`three militia sources`, `a "
+               "senior official in the region`); `speaker_text` keeps the descriptor as written."),
+        Column("speaker_count", "int32", "How many speakers the descriptor states (`three militia sources` -> 3).",
+               nullable=True, min=1),
+        Column("cue", "string", "Lemma of the attributing verb (`say`, `tell`, `add`, `show`, ...) or `according "
+               "to`; null for a quote attributed by a dash or colon, or continuing an earlier speaker's.",
                nullable=True),
         Column("sentence_index", "int32", "Index of the sentence where the quote starts, from 0.", min=0),
     ),

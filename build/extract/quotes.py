@@ -1,128 +1,372 @@
 """Quotations: direct quotes in quote marks and reported speech, each with its speaker.
 
-Never raises on odd input: an unclosed quote runs to the end of its paragraph (news style),
-and a second opening mark before a close restarts the span.
+Direct quotes
+- Marks: “…”, "…", ''…'' and ``…''. An unclosed quote runs to the end of its paragraph; in news style it goes on
+  in the next paragraph when that one opens with a quote mark (one row per paragraph, one `quote_group`).
+- “A,” he said, “B.”: one row per part, same speaker, one `quote_group`.
+- Short quoted titles and names ('the "guardians of blood"', '"State of the Union"') give no row; scare
+  quotes and partial quotes inside a sentence ('Trump “lashed out at ...”') are rows with `is_fragment`.
+- Never raises on unbalanced marks: a second opening mark before a close restarts the span.
+
+Reported speech: a clausal complement of an attributing verb ('X said (that) …', 'polls show …',
+'X urged Y to …'), and 'according to X'.
+
+Speakers: the subject of the nearest attributing verb in the quote's sentence or paragraph; a name after the
+quote ('…,” Ravanchi added'; '“…” ― Ariana Huichapa'); 'X: “…”'; otherwise a quote alone in its paragraph
+continues the previous speaker. 'he'/'she' resolve to the most recent person named before. Speakers with no
+name ('three militia sources', 'a senior official in the region') are anonymous, with their count.
 """
 
 from __future__ import annotations
 
-from newstables.build.extract.syntax import PERSON_PRONOUNS, noun_phrase, resolve_pronoun, sentence_indexer, subject_of
+import re
+from dataclasses import dataclass
+
+from newstables.build.extract.syntax import PERSON_PRONOUNS, entity_at, resolve_pronoun, sentence_indexer
 from newstables.build.ids import stable_id
 
-REPORTING_VERBS = {
+SAYING = {
     "say", "tell", "add", "state", "claim", "announce", "confirm", "deny", "insist", "warn", "note", "explain",
-    "report", "write", "argue", "acknowledge", "declare", "reply", "respond", "assert", "stress", "post",
-    "tweet", "continue", "recall", "admit", "allege", "suggest", "predict",
+    "report", "write", "argue", "acknowledge", "declare", "reply", "respond", "assert", "stress", "post", "tweet",
+    "continue", "recall", "admit", "allege", "suggest", "predict", "ask", "answer", "chant", "echo", "testify",
+    "remark", "observe", "complain", "concede", "contend", "emphasize", "emphasise", "maintain", "reiterate",
+    "quip", "joke", "shout", "yell", "cry", "scream", "whisper", "boast", "vow", "pledge", "promise", "declare",
+    "describe", "call", "tout", "cite", "charge", "accuse", "blame", "criticize", "criticise", "praise", "urge",
 }
-OPENING = "“\""
-CLOSING = "”\""
-MIN_WORDS = 4  # shorter quoted strings are names or scare quotes, not quotations
+THINKING = {"believe", "think", "find", "show", "know", "expect", "hope", "fear", "worry", "feel", "see",
+            "estimate", "indicate", "reveal", "learn", "conclude", "agree", "doubt", "question", "wonder",
+            "suspect", "assume", "understand", "realize", "realise", "recognize", "recognise", "determine"}
+NOUN_CONTENT = {"cite", "demand", "propose", "announce", "deny", "reject", "recommend", "predict", "claim",
+                "promise", "pledge", "vow", "urge", "allege", "criticize", "criticise", "praise"}
+INTENDING = {"want", "plan", "urge", "call", "ask", "demand", "propose", "seek", "intend", "decide", "refuse",
+             "threaten", "promise", "pledge", "vow", "hope", "expect", "agree", "recommend"}
+NOT_ATTRIBUTING = {"be", "have", "do", "make", "let", "help", "get", "go", "seem", "appear", "mean", "take"}
+ANONYMOUS_HEADS = {"source", "official", "person", "people", "aide", "diplomat", "commander", "specialist",
+                   "analyst", "expert", "insider", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson",
+                   "member", "lawmaker", "officer", "resident", "witness", "leader", "figure", "observer",
+                   "activist", "worker", "employee", "staffer", "individual", "militant", "fighter", "politician"}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "several": None, "some": None, "many": None}
+NAME_CUES = {"the", "called", "named", "dubbed", "titled", "entitled", "as", "nicknamed", "so-called"}
+MIN_WORDS = 4  # a quoted stretch shorter than this is a scare quote, never a quotation on its own
+DASH_ATTRIBUTION = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
+QUOTE_MARK = re.compile(r"''|``|[“”\"]")
 
 
-def direct_spans(body: str, paragraphs: list[dict]) -> list[tuple[int, int]]:
+@dataclass
+class QuoteSpan:
+    start: int  # content, marks excluded
+    end: int
+    open_at: int  # index of the opening mark
+    close_end: int  # index just past the closing mark (or the paragraph end when unclosed)
+    paragraph: int
+    closed: bool
+
+
+def _opens(body: str, i: int, mark: str, paragraph_start: int) -> bool:
+    if mark in ("“", "``"):
+        return True
+    if mark == "”":  # a closing mark typed as the opener at the start of a paragraph
+        return i == paragraph_start and i + 1 < len(body) and body[i + 1].isalpha()
+    before = body[i - 1] if i > 0 else " "
+    return before.isspace() or before in "([{—–-:,;" or i == 0  # straight marks open after a space or punctuation
+
+
+def quote_spans(body: str, paragraphs: list[dict]) -> list[QuoteSpan]:
     spans = []
-    for p in paragraphs:
+    for pi, p in enumerate(paragraphs):
         open_at = None
-        for j in range(p["start"], p["end"]):
-            ch = body[j]
-            if open_at is not None and ch in CLOSING and (ch != '"' or j > open_at + 1):
-                spans.append((open_at + 1, j))
+        open_len = 0
+        for m in QUOTE_MARK.finditer(body, p["start"], p["end"]):
+            mark, i = m.group(0), m.start()
+            if open_at is None:
+                if _opens(body, i, mark, p["start"]):
+                    open_at, open_len = i, len(mark)
+            elif mark in ("“", "``") or (mark != "”" and mark != "''" and _opens(body, i, mark, p["start"]) and
+                                         not body[i - 1].isalnum() and i + 1 < p["end"] and body[i + 1].isalnum()):
+                open_at, open_len = i, len(mark)  # a second opening before any close: restart
+            else:
+                spans.append(QuoteSpan(open_at + open_len, i, open_at, m.end(), pi, True))
                 open_at = None
-            elif ch in OPENING:
-                open_at = j  # also restarts after an unclosed opening
         if open_at is not None:
-            spans.append((open_at + 1, p["end"]))
+            spans.append(QuoteSpan(open_at + open_len, p["end"], open_at, p["end"], pi, False))
     out = []
-    for a, b in spans:
-        text = body[a:b]
-        a += len(text) - len(text.lstrip())
-        b -= len(text) - len(text.rstrip())
-        if len(body[a:b].split()) >= MIN_WORDS:
-            out.append((a, b))
+    for s in spans:
+        text = body[s.start:s.end]
+        s.start += len(text) - len(text.lstrip())
+        s.end -= len(text) - len(text.rstrip())
+        if s.end > s.start:
+            out.append(s)
     return out
 
 
-def _paragraph_of(paragraphs: list[dict], pos: int) -> dict:
-    for p in paragraphs:
-        if p["start"] <= pos <= p["end"]:
-            return p
-    return paragraphs[-1]
+def _kind(body: str, span: QuoteSpan, paragraph: dict) -> str:
+    """'name' (no row), 'fragment' (scare or partial quote) or 'quote'."""
+    text = body[span.start:span.end]
+    words = text.split()
+    before = body[paragraph["start"]:span.open_at].rstrip()
+    previous_word = before.split()[-1].lower().strip(",") if before.split() else ""
+    capitalised = sum(w[:1].isupper() for w in words) / len(words)
+    if len(words) <= 6 and not text.rstrip().endswith((".", "!", "?", ",")) and (
+            previous_word in NAME_CUES or (capitalised >= 0.75 and len(words) > 1)):
+        return "name"
+    if len(words) < MIN_WORDS and not text.rstrip().endswith((".", ",", "!", "?")):
+        return "fragment"  # a complete short utterance ('“I love you,” he said') is still a quote
+    if before and (before[-1].isalnum() and previous_word not in SAYING) or previous_word == "that":
+        return "fragment"  # the quote is part of the reporter's own sentence
+    return "quote"
 
 
-def _inside(pos: int, spans) -> bool:
-    return any(a - 1 <= pos <= b for a, b in spans)
+def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
+    return any(s.open_at <= pos < s.close_end for s in spans)
 
 
-def _speaker(doc, verb) -> dict:
-    """Speaker fields for a reporting verb: the span as written, and the span to link (a pronoun's antecedent)."""
-    subject = subject_of(verb)
-    if subject is None:
-        return {}
-    phrase = noun_phrase(subject)
+def _is_attributing(verb) -> bool:
+    lemma = verb.lemma_.lower()
+    return verb.pos_ in ("VERB", "AUX") and lemma not in NOT_ATTRIBUTING and (
+        lemma in SAYING or lemma in THINKING or lemma in INTENDING)
+
+
+def _subject(verb):
+    head = verb
+    for _ in range(4):
+        for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
+                return child
+        if head.dep_ in ("conj", "xcomp", "advcl", "ccomp") and head.head is not head:
+            head = head.head
+        else:
+            break
+    return None
+
+
+def speaker_phrase(token):
+    """The entity holding the token; else the noun phrase with its left modifiers and its describing
+    right-hand modifiers ('a senior official in the region', 'the source close to Araji')."""
+    ent = entity_at(token)
+    if ent is not None:
+        return ent
+    start, end = token.i, token.i + 1
+    for child in token.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case", "npadvmod"):
+            start = min(start, child.left_edge.i)
+    for child in token.rights:
+        if child.dep_ in ("prep", "amod", "acl") and not any(t.is_punct and t.text in ",;—" for t in child.subtree):
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    return token.doc[start:end]
+
+
+def _anonymity(phrase) -> tuple[bool, int | None]:
+    if phrase.label_ or any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and
+                            t.pos_ == "PROPN" for t in phrase):
+        return False, None
+    head = phrase.root
+    if head.lemma_.lower() not in ANONYMOUS_HEADS:
+        return False, None
+    count = None
+    for t in phrase:
+        if t.i < head.i and t.lower_ in NUMBER_WORDS:
+            count = NUMBER_WORDS[t.lower_]
+            break
+        if t.i < head.i and t.like_num and t.text.isdigit():
+            count = int(t.text)
+            break
+    if count is None and head.tag_ == "NN" and phrase[0].lower_ in ("a", "an", "the", "one"):
+        count = 1
+    return True, count
+
+
+def _speaker_from(doc, phrase, cue: str | None) -> dict:
     linked = phrase
-    if subject.lower_ in PERSON_PRONOUNS and len(phrase) == 1:
-        linked = resolve_pronoun(doc, subject.i) or phrase
+    if phrase.root.lower_ in PERSON_PRONOUNS and len(phrase) == 1:
+        linked = resolve_pronoun(doc, phrase.start) or phrase
+    anonymous, count = _anonymity(phrase)
     return {"speaker_text": phrase.text, "speaker_start": phrase.start_char, "speaker_end": phrase.end_char,
-            "link_start": linked.start_char, "link_end": linked.end_char, "cue": verb.lemma_}
+            "link_start": linked.start_char, "link_end": linked.end_char, "cue": cue,
+            "speaker_is_anonymous": anonymous, "speaker_count": count}
 
 
-def _according_to(tokens) -> dict:
+NOT_SPEAKERS = {"that", "this", "it", "which", "what", "who", "there", "these", "those"}
+
+
+def _verb_speaker(doc, verb) -> dict:
+    subject = _subject(verb)
+    if subject is None or subject.lower_ in NOT_SPEAKERS:
+        return {}
+    return _speaker_from(doc, speaker_phrase(subject), verb.lemma_.lower())
+
+
+def _according_to(tokens) -> tuple[dict, object]:
     for tok in tokens:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
             if objs:
-                phrase = noun_phrase(objs[0])
-                return {"speaker_text": phrase.text, "speaker_start": phrase.start_char,
-                        "speaker_end": phrase.end_char, "link_start": phrase.start_char,
-                        "link_end": phrase.end_char, "cue": "according to"}
+                return _speaker_from(tok.doc, speaker_phrase(objs[0]), "according to"), tok
+    return {}, None
+
+
+def _dash_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
+    """'“…” ― Ariana Huichapa': a name after a dash right behind the closing mark."""
+    m = DASH_ATTRIBUTION.match(body, span.close_end, paragraph["end"])
+    if not m:
+        return {}
+    phrase = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    return _speaker_from(doc, phrase, None) if phrase is not None else {}
+
+
+def _colon_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
+    """'Ravanchi: “…”' or 'PENCE: …': a name right before a colon that opens the quote."""
+    before = body[paragraph["start"]:span.open_at].rstrip()
+    if not before.endswith(":"):
+        return {}
+    tokens = [t for t in doc.char_span(paragraph["start"], len(before) + paragraph["start"] - 1,
+                                       alignment_mode="expand") or []]
+    for tok in reversed(tokens):
+        if tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            return _speaker_from(doc, speaker_phrase(tok), None)
+        if not tok.is_punct:
+            break
     return {}
 
 
-def _row(article_id, start, end, body, is_direct, sentence_index, speaker) -> dict:
+def _direct_speaker(doc, body, span, paragraph, direct, char_tok) -> dict:
+    """Nearest attributing verb outside quotes: the quote's own sentence first, then its paragraph."""
+    first = doc[char_tok.get(span.start, 0)]
+    sentence = first.sent
+    in_para = [t for t in doc if paragraph["start"] <= t.idx < paragraph["end"] and not _inside(t.idx, direct)]
+    in_sentence = [t for t in in_para if sentence.start <= t.i < sentence.end]
+    for pool in (in_sentence, in_para):
+        verbs = sorted((t for t in pool if _is_attributing(t) and t.lemma_.lower() in SAYING),
+                       key=lambda t: min(abs(t.idx - span.open_at), abs(t.idx - span.close_end)))
+        for verb in verbs:
+            speaker = _verb_speaker(doc, verb)
+            if speaker:
+                return speaker
+        if pool is in_sentence:
+            # '“…,” Blige sang.': the verb governing the quote's own sentence attributes it, whatever it is
+            roots = [t for t in pool if t.dep_ == "ROOT" and t.pos_ == "VERB" and t.lemma_ not in NOT_ATTRIBUTING]
+            for verb in roots:
+                speaker = _verb_speaker(doc, verb)
+                if speaker:
+                    return speaker
+    return (_dash_speaker(doc, body, span, paragraph) or _colon_speaker(doc, body, span, paragraph)
+            or _according_to(in_para)[0])
+
+
+def _row(article_id, start, end, body, sentence_index, speaker, *, is_direct, is_fragment=False, group=None):
     return {
         "quote_id": stable_id("quo", article_id, start, end),
-        "article_id": article_id, "start": start, "end": end, "text": body[start:end], "is_direct": is_direct,
+        "article_id": article_id, "start": start, "end": end, "text": body[start:end],
+        "is_direct": is_direct, "is_fragment": is_fragment, "quote_group": group,
         "speaker_text": speaker.get("speaker_text"), "speaker_start": speaker.get("speaker_start"),
-        "speaker_end": speaker.get("speaker_end"), "cue": speaker.get("cue"), "sentence_index": sentence_index,
+        "speaker_end": speaker.get("speaker_end"), "speaker_is_anonymous": bool(speaker.get("speaker_is_anonymous")),
+        "speaker_count": speaker.get("speaker_count"), "cue": speaker.get("cue"),
+        "sentence_index": sentence_index,
         "link_start": speaker.get("link_start"), "link_end": speaker.get("link_end"),
     }
 
 
+def _groups(article_id: str, spans: list[QuoteSpan], kinds: list[str], body: str) -> list[str | None]:
+    """Parts of one quotation: a quote split by its attribution in the same paragraph, or a quote carried on
+    into the next paragraph."""
+    groups: list[str | None] = [None] * len(spans)
+    for i in range(1, len(spans)):
+        a, b = spans[i - 1], spans[i]
+        if kinds[i - 1] != "quote" or kinds[i] == "name":
+            continue
+        same_para = a.paragraph == b.paragraph and a.closed and len(body[a.close_end:b.open_at].split()) <= 8 \
+            and body[a.start:a.end].rstrip().endswith(",")
+        carried = not a.closed and b.paragraph == a.paragraph + 1
+        if same_para or carried:
+            groups[i - 1] = groups[i - 1] or stable_id("grp", article_id, spans[i - 1].start)
+            groups[i] = groups[i - 1]
+    return groups
+
+
+def _indirect(article_id, body, doc, direct, sent_of) -> list[dict]:
+    rows = []
+    for verb in doc:
+        if not _is_attributing(verb) or _inside(verb.idx, direct):
+            continue
+        lemma = verb.lemma_.lower()
+        comps = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in INTENDING)]
+        spans = [doc[c.left_edge.i:c.right_edge.i + 1] for c in comps]
+        # noun-phrase content: 'cited derogatory comments ...', 'called for steep new tariffs ...'
+        objects = [c for c in verb.children if c.dep_ == "dobj" and lemma in NOUN_CONTENT]
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and lemma in ("call", "ask")
+                    for g in c.children if g.dep_ == "pobj"]
+        spans += [doc[o.left_edge.i:o.right_edge.i + 1] for o in objects]
+        # characterisation: 'called half of Trump's supporters “deplorables”', 'described him as ...'
+        if lemma in ("call", "describe", "label", "brand", "dub") and any(c.dep_ == "dobj" for c in verb.children):
+            parts = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")
+                     or (c.dep_ == "prep" and c.lower_ == "as")]
+            spans.append(doc[min(p.left_edge.i for p in parts):max(p.right_edge.i for p in parts) + 1])
+        if verb.dep_ == "parataxis" and lemma in SAYING:
+            # 'Crops are withering, he noted.': the parser hangs the attribution on the content's verb
+            inner = {t.i for t in verb.subtree}
+            rest = [t for t in verb.sent if t.i not in inner]
+            if rest:
+                spans.append(doc[rest[0].i:rest[-1].i + 1])
+        for span in spans:
+            while len(span) and (span[0].dep_ == "mark" or span[0].is_punct):
+                span = span[1:]
+            while len(span) and span[-1].is_punct:
+                span = span[:-1]
+            if len(span) < MIN_WORDS or any(s.open_at <= span.start_char and span.end_char <= s.close_end
+                                            for s in direct):
+                continue  # a direct quote already covers it
+            speaker = _verb_speaker(doc, verb)
+            if speaker:
+                rows.append(_row(article_id, span.start_char, span.end_char, body, sent_of[span.start], speaker,
+                                 is_direct=False))
+    for sent in doc.sents:
+        speaker, according = _according_to(sent)
+        if not speaker:
+            continue
+        phrase_end = max(t.i for t in according.subtree) + 1
+        rest = [t for t in sent if not (according.i <= t.i < phrase_end) and not t.is_punct]
+        if len(rest) >= MIN_WORDS:
+            start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
+            if not any(s.open_at <= start and end <= s.close_end for s in direct):
+                rows.append(_row(article_id, start, end, body, sent_of[rest[0].i], speaker, is_direct=False))
+    return rows
+
+
 def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> list[dict]:
     sent_of = sentence_indexer(doc)
-    char_to_token = {}
+    char_tok = {}
     for tok in doc:
         for c in range(tok.idx, tok.idx + len(tok)):
-            char_to_token[c] = tok.i
-    direct = direct_spans(body, paragraphs)
+            char_tok[c] = tok.i
+    spans = quote_spans(body, paragraphs)
+    kinds = [_kind(body, s, paragraphs[s.paragraph]) for s in spans]
+    groups = _groups(article_id, spans, kinds, body)
     rows, previous = [], {}
-    for start, end in direct:
-        para = _paragraph_of(paragraphs, start)
-        tokens = [t for t in doc if para["start"] <= t.idx < para["end"] and not _inside(t.idx, direct)]
-        verbs = [t for t in tokens if t.lemma_ in REPORTING_VERBS and t.pos_ in ("VERB", "AUX")]
-        verbs.sort(key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
-        speaker = {}
-        for verb in verbs:
-            speaker = _speaker(doc, verb)
-            if speaker:
-                break
-        speaker = speaker or _according_to(tokens)
-        if not speaker and not tokens:
-            speaker = previous  # a quote standing alone in its paragraph continues the previous speaker
-        first_token = char_to_token.get(start, 0)
-        rows.append(_row(article_id, start, end, body, True, sent_of[first_token] if len(doc) else 0, speaker))
-        previous = speaker or previous
-    for verb in doc:
-        if verb.lemma_ not in REPORTING_VERBS or verb.pos_ != "VERB" or _inside(verb.idx, direct):
+    for span, kind, group in zip(spans, kinds, groups):
+        if kind == "name":
             continue
-        for comp in (c for c in verb.children if c.dep_ == "ccomp"):
-            span = doc[comp.left_edge.i:comp.right_edge.i + 1]
-            if span[0].dep_ == "mark":  # 'said that ...': the complementiser is not part of what was said
-                span = span[1:]
-            if len(span) < MIN_WORDS or any(_inside(t.idx, direct) for t in span):
-                continue
-            speaker = _speaker(doc, verb)
-            if speaker:
-                rows.append(_row(article_id, span.start_char, span.end_char, body, False, sent_of[span.start],
-                                 speaker))
-    return rows
+        para = paragraphs[span.paragraph]
+        speaker = _direct_speaker(doc, body, span, para, spans, char_tok)
+        alone = not any(t for t in doc if para["start"] <= t.idx < para["end"] and not t.is_punct
+                        and not _inside(t.idx, spans))
+        if not speaker and (alone or group) and kind == "quote":
+            speaker = previous  # a quote standing alone, or carried on, continues the previous speaker
+        rows.append(_row(article_id, span.start, span.end, body, sent_of[char_tok.get(span.start, 0)] if len(doc) else 0,
+                         speaker, is_direct=True, is_fragment=kind == "fragment", group=group))
+        if kind == "quote" and speaker:
+            previous = speaker
+    # one speaker for all parts of a group: the first part that found one
+    by_group = {}
+    for r in rows:
+        if r["quote_group"] and r["speaker_text"] and r["quote_group"] not in by_group:
+            by_group[r["quote_group"]] = r
+    for r in rows:
+        source = by_group.get(r["quote_group"])
+        if source is not None and not r["speaker_text"]:
+            for k in ("speaker_text", "speaker_start", "speaker_end", "speaker_is_anonymous", "speaker_count", "cue",
+                      "link_start", "link_end"):
+                r[k] = source[k]
+    # a partial quote inside reported speech ('said that “there were issues ...”') leaves the clause to _indirect
+    return rows + _indirect(article_id, body, doc, [s for s, k in zip(spans, kinds) if k == "quote"], sent_of)

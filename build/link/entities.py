@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
+from newstables.build.extract.syntax import PERSON_PRONOUNS
 from newstables.build.ids import stable_id
 from newstables.build.link.groups import Groups
 from newstables.build.link.countries import country_code, country_name
@@ -125,8 +126,12 @@ class MentionIndex:
 
 def link_references(mentions: list[dict], quotes: list[dict], events: list[dict]) -> None:
     index = MentionIndex(mentions)
+    names = {m["entity_id"]: m["entity_name"] for m in mentions}
     for q in quotes:
         q["speaker_entity_id"] = index.entity_id_at(q["article_id"], q.pop("link_start"), q.pop("link_end"))
+        pronoun = (q["speaker_text"] or "").lower() in PERSON_PRONOUNS
+        q["speaker_name"] = names.get(q["speaker_entity_id"]) or (
+            None if q["speaker_is_anonymous"] or pronoun else q["speaker_text"])
     for e in events:
         for participant in e["actors"] + e["recipients"]:
             participant["entity_id"] = index.entity_id_at(e["article_id"], participant["start"], participant["end"])

@@ -226,3 +226,32 @@ def test_seed_entities_have_their_types_and_variants_merge(release):
     taeb = catalog[next(iter(entity_of("Hossein Taeb")))]
     assert taeb["article_count"] == 4 and set(taeb["aliases"]) == {"Hossein Taeb", "Taeb"}
     assert catalog[next(iter(entity_of("Iran")))]["wikidata_id"] == "Q794"
+
+
+def test_seed_quotes_and_their_speakers(release):
+    articles = {a["article_id"]: a for a in _table(release, "articles").to_pylist()}
+    quotes = [q for q in _table(release, "quotes").to_pylist() if not articles[q["article_id"]]["duplicate_of"]]
+
+    def speaker_of(start_of_text):
+        return {(q["speaker_name"], q["speaker_is_anonymous"]) for q in quotes if q["text"].startswith(start_of_text)}
+
+    assert speaker_of("Any claim to attribute to Iran") == {("Majid Takht Ravanchi", False)}
+    assert speaker_of("The attacks by the United States are conducted") == {("Majid Takht Ravanchi", False)}
+    assert speaker_of("The military escalation against the American forces") == {("Kadhim al-Fartousi", False)}
+    assert speaker_of("the Americans continued to strike at militias") == {("Saad al-Saadi", False)}
+    assert speaker_of("We wanted to move earlier") == speaker_of("Your policy has weakened us") == {(None, True)}
+    assert {q["speaker_text"] for q in quotes if q["text"].startswith("Your policy")} == {"The Iraqi commander"}
+    assert speaker_of("There has been an escalation") == {(None, True)}  # the specialist in 003, anonymous
+    assert speaker_of("The Iranians believe that the new US administration") == {(None, True)}
+    for text, name in [("The Trump-hating media", "Sean Parnell"), ("recently fired ‘leakers’", "Anna Kelly"),
+                       ("We keep learning how Pete Hegseth", "Chuck Schumer"), ("must resign in disgrace", "Tammy Duckworth"),
+                       ("We are incredibly disappointed", "Dan Caldwell")]:
+        assert {n for n, _ in speaker_of(text)} == {name}, text
+    assert {n for n, _ in speaker_of("With this sentence, the Iranian regime")} == {"the French foreign ministry"}
+    militia = next(q for q in quotes if q["speaker_text"] == "three militia sources")
+    assert militia["speaker_is_anonymous"] and militia["speaker_count"] == 3
+    # a pull-quote repeats a body quote: it lives in articles.pull_quotes, marked, never as a second quote row
+    mee = next(a for a in articles.values() if a["source_file"].startswith("003"))
+    repeats = [p["repeat_of"] for p in mee["pull_quotes"]]
+    assert repeats[0] in {q["quote_id"] for q in quotes}
+    assert sum(q["text"].startswith("There has been an escalation at various levels") for q in quotes) == 1

@@ -48,6 +48,9 @@ ANONYMOUS_HEADS = {"source", "official", "person", "people", "aide", "diplomat",
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "several": None, "some": None, "many": None}
 NAME_CUES = {"the", "called", "named", "dubbed", "titled", "entitled", "as", "nicknamed", "so-called"}
+SPEAKER_FIELDS = ("speaker_text", "speaker_start", "speaker_end", "speaker_is_anonymous", "speaker_count", "cue",
+                  "link_start", "link_end")
+PRONOUN_REACH = 3  # paragraphs within which 'he said' continues the speaker just quoted
 MIN_WORDS = 4  # a quoted stretch shorter than this is a scare quote, never a quotation on its own
 DASH_ATTRIBUTION = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
 QUOTE_MARK = re.compile(r"''|``|[“”\"]")
@@ -159,10 +162,12 @@ def speaker_phrase(token):
 
 
 def _anonymity(phrase) -> tuple[bool, int | None]:
-    if phrase.label_ or any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and
-                            t.pos_ == "PROPN" for t in phrase):
-        return False, None
+    """Described, not named: the phrase up to its head names no person or organisation."""
     head = phrase.root
+    named = phrase.label_ or head.pos_ == "PROPN" or any(
+        t.ent_type_ in ("PERSON", "ORG") for t in phrase if t.i <= head.i)
+    if named:
+        return False, None
     if head.lemma_.lower() not in ANONYMOUS_HEADS:
         return False, None
     count = None
@@ -178,21 +183,47 @@ def _anonymity(phrase) -> tuple[bool, int | None]:
     return True, count
 
 
+def _titled_person(doc, phrase):
+    """'the leader' after 'supreme leader Ali Khamenei': a definite description naming an earlier person's title."""
+    head = phrase.root
+    if phrase[0].lower_ != "the" or head.pos_ != "NOUN":
+        return None
+    words = {t.lemma_.lower() for t in phrase if t.i <= head.i and not t.is_stop and t.is_alpha}
+    for ent in reversed([e for e in doc.ents if e.end <= phrase.start and e.label_ == "PERSON"]):
+        title = doc[max(ent.start - 5, 0):ent.start]
+        # the title ends right before the name and holds every word of the description
+        if len(title) and title[-1].lemma_.lower() == head.lemma_.lower() and \
+                words <= {t.lemma_.lower() for t in title}:
+            return ent
+    return None
+
+
 def _speaker_from(doc, phrase, cue: str | None) -> dict:
-    linked = phrase
+    """Speaker fields: the phrase as written, and the span to link: the entity it is, a pronoun's antecedent,
+    the person a definite description ('the leader') refers to, or for a descriptor only its head word."""
+    linked = phrase if phrase.label_ else doc[phrase.root.i:phrase.root.i + 1]
     if phrase.root.lower_ in PERSON_PRONOUNS and len(phrase) == 1:
         linked = resolve_pronoun(doc, phrase.start) or phrase
-    anonymous, count = _anonymity(phrase)
+    titled = _titled_person(doc, phrase)
+    if titled is not None:
+        linked = titled
+    anonymous, count = _anonymity(phrase) if titled is None else (False, None)
     return {"speaker_text": phrase.text, "speaker_start": phrase.start_char, "speaker_end": phrase.end_char,
             "link_start": linked.start_char, "link_end": linked.end_char, "cue": cue,
             "speaker_is_anonymous": anonymous, "speaker_count": count}
 
 
-NOT_SPEAKERS = {"that", "this", "it", "which", "what", "who", "there", "these", "those"}
+NOT_SPEAKERS = {"that", "this", "which", "what", "who", "there", "these", "those"}
 
 
-def _verb_speaker(doc, verb) -> dict:
+def _verb_speaker(doc, verb, quotes: list | None = None) -> dict:
+    """The verb's subject; '…,” said James Acton' (inverted) takes the name after the verb. A subject inside a
+    quotation is the quote's own grammar, not its speaker."""
     subject = _subject(verb)
+    if subject is not None and quotes and _inside(subject.idx, quotes):
+        subject = None
+    if subject is None and verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
+        subject = doc[verb.i + 1]
     if subject is None or subject.lower_ in NOT_SPEAKERS:
         return {}
     return _speaker_from(doc, speaker_phrase(subject), verb.lemma_.lower())
@@ -238,21 +269,39 @@ def _direct_speaker(doc, body, span, paragraph, direct, char_tok) -> dict:
     in_para = [t for t in doc if paragraph["start"] <= t.idx < paragraph["end"] and not _inside(t.idx, direct)]
     in_sentence = [t for t in in_para if sentence.start <= t.i < sentence.end]
     for pool in (in_sentence, in_para):
-        verbs = sorted((t for t in pool if _is_attributing(t) and t.lemma_.lower() in SAYING),
+        weak = pool is in_para  # a verb in another sentence of the paragraph may report someone else
+        # in the quote's own sentence any attributing verb will do ('Matthews concluded', 'Vitter demanded')
+        verbs = sorted((t for t in pool if _is_attributing(t) and (not weak or t.lemma_.lower() in SAYING)),
                        key=lambda t: min(abs(t.idx - span.open_at), abs(t.idx - span.close_end)))
         for verb in verbs:
-            speaker = _verb_speaker(doc, verb)
+            speaker = _verb_speaker(doc, verb, direct)
             if speaker:
-                return speaker
+                return {**speaker, "weak": weak}
         if pool is in_sentence:
             # '“…,” Blige sang.': the verb governing the quote's own sentence attributes it, whatever it is
             roots = [t for t in pool if t.dep_ == "ROOT" and t.pos_ == "VERB" and t.lemma_ not in NOT_ATTRIBUTING]
             for verb in roots:
-                speaker = _verb_speaker(doc, verb)
+                speaker = _verb_speaker(doc, verb, direct)
                 if speaker:
                     return speaker
     return (_dash_speaker(doc, body, span, paragraph) or _colon_speaker(doc, body, span, paragraph)
             or _according_to(in_para)[0])
+
+
+def _introducing_speaker(doc, body: str, paragraphs: list[dict], span: QuoteSpan, direct) -> dict:
+    """'The New York Times reports:' closing the paragraph before a quote paragraph introduces its speaker."""
+    if span.paragraph == 0 or body[paragraphs[span.paragraph]["start"]:span.open_at].strip():
+        return {}
+    before = paragraphs[span.paragraph - 1]
+    if not body[before["start"]:before["end"]].rstrip().endswith(":"):
+        return {}
+    verbs = [t for t in doc if before["start"] <= t.idx < before["end"] and _is_attributing(t)
+             and not _inside(t.idx, direct)]
+    for verb in reversed(verbs):
+        speaker = _verb_speaker(doc, verb, direct)
+        if speaker:
+            return speaker
+    return {}
 
 
 def _row(article_id, start, end, body, sentence_index, speaker, *, is_direct, is_fragment=False, group=None):
@@ -343,21 +392,35 @@ def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> l
     spans = quote_spans(body, paragraphs)
     kinds = [_kind(body, s, paragraphs[s.paragraph]) for s in spans]
     groups = _groups(article_id, spans, kinds, body)
-    rows, previous = [], {}
+    rows, previous, previous_para = [], {}, -10
     for span, kind, group in zip(spans, kinds, groups):
         if kind == "name":
             continue
         para = paragraphs[span.paragraph]
-        speaker = _direct_speaker(doc, body, span, para, spans, char_tok)
+        speaker = _direct_speaker(doc, body, span, para, spans, char_tok) or \
+            _introducing_speaker(doc, body, paragraphs, span, spans)
+        if speaker and previous and (speaker["speaker_text"] or "").lower() in PERSON_PRONOUNS \
+                and span.paragraph - previous_para <= PRONOUN_REACH:
+            # 'he said' right after a quoted speaker is that speaker, named or not
+            speaker.update({k: previous[k] for k in ("link_start", "link_end", "speaker_is_anonymous",
+                                                      "speaker_count")})
+        if speaker.get("cue") == "add" and rows and rows[-1]["is_direct"] and rows[-1]["weak"] \
+                and span.paragraph - rows[-1]["paragraph"] <= 1:
+            # '“…” / The Iraqi commander added, “…”': the quote before was his too
+            rows[-1].update({k: speaker[k] for k in SPEAKER_FIELDS})
         alone = not any(t for t in doc if para["start"] <= t.idx < para["end"] and not t.is_punct
                         and not _inside(t.idx, spans))
         if not speaker and (alone or group) and kind == "quote":
             speaker = previous  # a quote standing alone, or carried on, continues the previous speaker
         rows.append(_row(article_id, span.start, span.end, body, sent_of[char_tok.get(span.start, 0)] if len(doc) else 0,
                          speaker, is_direct=True, is_fragment=kind == "fragment", group=group))
+        rows[-1]["weak"] = bool(speaker.get("weak"))
+        rows[-1]["paragraph"] = span.paragraph
         if kind == "quote" and speaker:
-            previous = speaker
+            previous, previous_para = speaker, span.paragraph
     # one speaker for all parts of a group: the first part that found one
+    for r in rows:
+        del r["weak"], r["paragraph"]
     by_group = {}
     for r in rows:
         if r["quote_group"] and r["speaker_text"] and r["quote_group"] not in by_group:
@@ -365,8 +428,7 @@ def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> l
     for r in rows:
         source = by_group.get(r["quote_group"])
         if source is not None and not r["speaker_text"]:
-            for k in ("speaker_text", "speaker_start", "speaker_end", "speaker_is_anonymous", "speaker_count", "cue",
-                      "link_start", "link_end"):
+            for k in SPEAKER_FIELDS:
                 r[k] = source[k]
     # a partial quote inside reported speech ('said that “there were issues ...”') leaves the clause to _indirect
     return rows + _indirect(article_id, body, doc, [s for s, k in zip(spans, kinds) if k == "quote"], sent_of)

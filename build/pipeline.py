@@ -19,6 +19,8 @@ from newstables.build.ingest import MAX_BYTES, Reject, read_raw_dir
 from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
 from newstables.build.link.entities import RULE as LINK_RULE
 from newstables.build.link.entities import link_mentions, link_references
+from newstables.build.link.events import RULE as EVENT_RULE
+from newstables.build.link.events import merge_events
 from newstables.build.link.stories import METHOD as STORY_METHOD
 from newstables.build.link.stories import cluster_stories, mark_duplicates
 from newstables.build.nlp import model_provenance
@@ -50,7 +52,8 @@ def provenance(inputs: list[dict], config: StepConfig) -> dict:
             versions[name] = None
     gazetteers = [{"file": p.name, "sha256": sha256_file(p)} for p in config.gazetteers]
     return {"python": platform.python_version(), "packages": versions, "nlp": model_provenance(config.gazetteers), "inputs": inputs,
-            "dedupe": STORY_METHOD, "entity_linking": {**LINK_RULE, "gazetteers": gazetteers}}
+            "dedupe": STORY_METHOD, "entity_linking": {**LINK_RULE, "gazetteers": gazetteers},
+            "event_merging": EVENT_RULE}
 
 
 def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_bytes: int = MAX_BYTES,
@@ -101,6 +104,7 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_
     cluster_stories(rows["articles"], story_terms)
     rows["entity_catalog"] = link_mentions(rows["entities"], rows["articles"], alias_index(config.gazetteers))
     link_references(rows["entities"], rows["quotes"], rows["events"])
+    rows["events"] = merge_events(rows["events"], rows["articles"])  # mentions in, real-world events out
 
     tables = {name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS}
     published = publish(tables, rejects, provenance(inputs, config), out, version, raw_dir)

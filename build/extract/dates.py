@@ -1,50 +1,82 @@
-"""Resolve date expressions with dateparser, relative to the article's publication time when there is one."""
+"""Event dates with dateparser, relative to the article's publication date (preferring the past).
+
+Without a publication date only expressions that carry their own year resolve; 'July 7' keeps its month and
+day (`month_day`) so that reports can still be compared, and 'last week' stays unresolved: never guessed.
+"""
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 DAY = re.compile(r"\b([0-2]?\d|3[01])(st|nd|rd|th)?\b")
 MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
+WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+LEADING = re.compile(r"^(on|in|since|by|until|the|early|late|mid|earlier|later)\s+", re.IGNORECASE)
 FIXED_BASE = datetime(2000, 1, 1)
-LEADING = re.compile(r"^(on|in|since|by|until|the|early|late|mid)\s+", re.IGNORECASE)
+
+
+def _parse(text: str, base: datetime):
+    import dateparser
+
+    return dateparser.parse(text, languages=["en"], settings={
+        "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first",
+        "RELATIVE_BASE": base})
+
+
+def _span(day: date, precision: str) -> tuple[date, date]:
+    if precision == "week":
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+    if precision == "month":
+        start = day.replace(day=1)
+        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if precision == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    return day, day
 
 
 def precision_of(text: str) -> str | None:
+    lowered = text.lower()
     without_year = YEAR.sub("", text)
-    if MONTH.search(text) and DAY.search(without_year):
+    if MONTH.search(text) and DAY.search(without_year) or WEEKDAY.search(text) or \
+            re.search(r"\b(yesterday|today|tonight)\b", lowered):
         return "day"
-    if MONTH.search(text):
+    if "week" in lowered:
+        return "week"
+    if MONTH.search(text) or "month" in lowered:
         return "month"
-    if YEAR.search(text):
+    if YEAR.search(text) or "year" in lowered:
         return "year"
     return None
 
 
-def resolve(text: str, published_at: datetime | None) -> tuple[date | None, str | None]:
-    """(date, precision). Without a publication date, only expressions that carry their own year resolve:
-    'July 7' in an undated article stays unresolved rather than guessed."""
-    import dateparser
-
+def resolve_range(text: str, published_at: datetime | None) -> dict | None:
+    """{start, end, precision, method, month_day} or None when the words give no date."""
     cleaned = LEADING.sub("", text.strip())
     precision = precision_of(cleaned)
-    if precision is None or (published_at is None and not YEAR.search(cleaned)):
-        return None, None
-    # Without a publication date the base is fixed, so nothing depends on the day of the build.
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first",
-                "RELATIVE_BASE": published_at or FIXED_BASE}
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    if precision is None:
+        return None
+    has_year = YEAR.search(cleaned) is not None
+    month_day = None
+    if MONTH.search(cleaned) and DAY.search(YEAR.sub("", cleaned)):
+        parsed = _parse(cleaned, FIXED_BASE)
+        month_day = parsed.strftime("%m-%d") if parsed else None
+    if has_year:
+        parsed = _parse(cleaned, published_at or FIXED_BASE)
+        if parsed is None or str(parsed.year) not in cleaned:
+            return None
+        start, end = _span(parsed.date(), precision)
+        return {"start": start, "end": end, "precision": precision, "method": "explicit", "month_day": month_day}
+    if published_at is None:
+        return {"start": None, "end": None, "precision": None, "method": None, "month_day": month_day}
+    parsed = _parse(cleaned, published_at)
     if parsed is None:
-        return None, None
-    year = YEAR.search(cleaned)
-    if published_at is None and (year is None or int(year.group(0)) != parsed.year):
-        return None, None  # 'the last week of 2022' must not become some other year
-    day = parsed.date()
-    # A month or a year is stored as its first day; `precision` says how much of the date is known.
-    if precision == "month":
-        day = day.replace(day=1)
-    elif precision == "year":
-        day = day.replace(month=1, day=1)
-    return day, precision
+        return None
+    if parsed.date() > published_at.date():  # 'Tuesday' in a story published Monday is last week's
+        parsed = parsed.replace(year=parsed.year - 1) if month_day else parsed - timedelta(days=7)
+    start, end = _span(parsed.date(), precision)
+    return {"start": start, "end": end, "precision": precision, "method": "relative-to-publication",
+            "month_day": month_day}

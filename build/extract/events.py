@@ -17,11 +17,12 @@ from pathlib import Path
 
 import yaml
 
-from newstables.build.extract.dates import resolve_range
+from newstables.build.extract.dates import MONTH, resolve_range
 from newstables.build.extract.places import geocode
-from newstables.build.extract.syntax import entity_at, noun_phrase, sentence_indexer
+from newstables.build.extract.syntax import entity_at, noun_phrase, sentence_indexer, subject_of
 
 DATA = Path(__file__).parent.parent / "data"
+MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 REQUEST_GOVERNORS = {"urge", "advise", "ask", "call", "encourage", "push", "demand", "order", "press", "want", "plan",
                      "seek", "threaten"}
 SAYING = {"say", "tell", "report", "add", "claim", "confirm", "announce", "allege", "state", "write"}
@@ -31,6 +32,9 @@ ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 PLACE_LABELS = ("FAC", "LOC", "GPE")
 PLACE_PREPS = {"in", "at", "near", "on", "inside", "outside", "across", "from", "to", "around"}
 RECIPIENT_PREPS = {"on", "against", "with", "targeting", "to"}
+GOVERNING_PREPS = {"during", "at", "in"}
+JOINT_EVENTS = {"CONSULT", "AGREE", "COOPERATE"}
+OBJECT_PATH = {"dobj", "dative", "ccomp", "compound", "appos", "attr"}  # 'urged ... during a meeting': the meeting's parties are the verb's
 NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -51,8 +55,15 @@ def load_lexicon(path: Path = DATA / "event_triggers.yaml") -> tuple[dict, dict]
 
 
 def _participant(token, role: str) -> dict:
+    """The phrase as written, and the span to link: the entity it is, the name it describes in apposition
+    ('Qassem Soleimani, the Quds Force leader'), else just its head word ('the Quds Force leader' is no
+    Quds Force)."""
     phrase = noun_phrase(token)
-    return {"text": phrase.text, "start": phrase.start_char, "end": phrase.end_char, "entity_id": None, "role": role}
+    linked = phrase if entity_at(token) is not None else token.doc[token.i:token.i + 1]
+    if token.dep_ == "appos" and entity_at(token.head) is not None:
+        linked = entity_at(token.head)
+    return {"text": phrase.text, "start": phrase.start_char, "end": phrase.end_char, "entity_id": None, "role": role,
+            "link_start": linked.start_char, "link_end": linked.end_char}
 
 
 def _keep(tok) -> bool:
@@ -60,7 +71,7 @@ def _keep(tok) -> bool:
     return ent is None or ent.label_ not in NOT_PARTICIPANTS
 
 
-def _participants(trigger) -> tuple[list[dict], list[dict]]:
+def _participants(trigger, event_type: str) -> tuple[list[dict], list[dict]]:
     actors, recipients = [], []
     for child in trigger.children:
         if child.dep_ == "nsubj":
@@ -71,22 +82,52 @@ def _participants(trigger) -> tuple[list[dict], list[dict]]:
             recipients.append((child, "object"))
         elif child.dep_ == "agent":
             actors += [(g, "agent") for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+        elif child.dep_ == "prep" and (child.lower_ in RECIPIENT_PREPS or (child.lower_ == "of" and
+                                                                            trigger.pos_ == "NOUN")):
             # 'strikes on the base' is a target; 'a visit to Baghdad' is a place, not a recipient
             recipients += [(g, "target") for g in child.children if g.dep_ == "pobj" and not _is_place(g)]
         elif trigger.pos_ == "NOUN" and child.dep_ in ("compound", "amod", "poss"):
             ent = entity_at(child)
             if ent is not None and ent.label_ in ACTOR_LABELS:
                 actors.append((child, "modifier"))
+        elif child.dep_ == "acl" and child.lemma_ in ("target", "hit"):
+            recipients += [(g, "target") for g in child.children if g.dep_ == "dobj"]  # 'an attack targeting X'
+    if trigger.pos_ == "VERB" and not actors and trigger.dep_ in ("advcl", "xcomp", "conj"):
+        subject = subject_of(trigger)  # 'Visiting Baghdad last week, a senior commander urged ...'
+        if subject is not None and subject.dep_ == "nsubj":
+            actors.append((subject, "subject"))
+    if trigger.pos_ == "VERB" and trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        recipients.append((trigger.head, "patient"))  # 'the Quds Force leader killed in a drone strike'
     if trigger.pos_ == "NOUN" and not actors:
-        # 'carried out an attack', 'urged ... during a meeting': the governing verb's subject and object
-        head = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
-        if head.pos_ in ("VERB", "AUX"):
-            actors += [(c, "subject") for c in head.children if c.dep_ == "nsubj"]
-            if trigger.dep_ == "pobj":
-                recipients += [(c, "object") for c in head.children if c.dep_ == "dobj"]
-    return ([_participant(t, r) for t, r in actors if _keep(t)],
-            [_participant(t, r) for t, r in recipients if _keep(t)])
+        # 'carried out an attack', 'handed Mohammadi a sentence': climb to the governing verb; its subject acts,
+        # names passed on the way and its other objects are acted on. 'urged ... during a meeting' makes the
+        # urger a party to the meeting, for joint events only ('died during the raid' is no attacker).
+        via_prep = trigger.dep_ == "pobj" and trigger.head.lower_ in GOVERNING_PREPS and event_type in JOINT_EVENTS
+        path, head = [], (trigger.head.head if via_prep else trigger.head)
+        while not via_prep and head.pos_ not in ("VERB", "AUX") and head.dep_ in OBJECT_PATH and head.head is not head:
+            path.append(head)
+            head = head.head
+        if head.pos_ in ("VERB", "AUX") and (via_prep or trigger.dep_ in OBJECT_PATH):
+            subject = subject_of(head)  # 'while making a visit ..., Taeb urged': Taeb made the visit
+            actors += [(subject, "subject")] if subject is not None and subject.dep_ == "nsubj" else []
+            recipients += [(c, "object") for c in head.children if c.dep_ in ("dobj", "dative") and c != trigger
+                           and c not in path]
+            recipients += [(t, "object") for t in path if t.ent_type_ in ("PERSON", "ORG", "NORP")]
+    lexicon = {lemma for _, lemma in load_lexicon()[0]}
+    cues = {w for by_mode in load_lexicon()[1].values() for words in by_mode.values() for w in words}
+
+    def is_participant(tok) -> bool:  # 'the blast', 'a grenade' are the event or its means, not a party to it;
+        # 'that', 'which', 'most' stand for someone named elsewhere
+        return _keep(tok) and tok.lemma_.lower() not in lexicon | cues and not (
+            tok.pos_ in ("PRON", "DET", "ADJ") and tok.tag_ not in ("PRP",))
+
+    def with_conjuncts(found):  # 'he and Abu Mahdi al-Muhandis were killed': both
+        return [(c, role) for t, role in found for c in [t, *(x for x in t.children if x.dep_ == "conj")]]
+
+    if event_type == "CONSULT":  # 'visiting Baghdad': a visited place is where it happened, not a party
+        recipients = [(t, r) for t, r in recipients if not (r == "object" and _is_place(t))]
+    return ([_participant(t, r) for t, r in with_conjuncts(actors) if is_participant(t)],
+            [_participant(t, r) for t, r in with_conjuncts(recipients) if is_participant(t)])
 
 
 def _is_place(token) -> bool:
@@ -101,7 +142,8 @@ def _named_victims(doc, recipients: list[dict]) -> list[str]:
 
 
 def _place(trigger):
-    """A place attached to the trigger or its governing verb through a locative preposition."""
+    """A place attached to the trigger or its governing verb through a locative preposition; a word modifying
+    a trigger ('a US drone strike in Iraq') is a party, not the place."""
     heads = [trigger] + ([trigger.head] if trigger.dep_ in ("nsubj", "nsubjpass", "dobj") else []) \
         + ([trigger.head.head] if trigger.dep_ == "pobj" else [])
     candidates = []
@@ -110,34 +152,76 @@ def _place(trigger):
             if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
                 for tok in child.subtree:
                     ent = entity_at(tok)
-                    if ent is not None and ent.label_ in PLACE_LABELS:
+                    if ent is not None and ent.label_ in PLACE_LABELS and not _modifies_trigger(tok):
                         candidates.append(ent)
             elif child.dep_ in ("compound", "nmod") and head is trigger:
                 ent = entity_at(child)
                 if ent is not None and ent.label_ in ("FAC", "LOC"):
                     candidates.append(ent)
+    if not candidates and trigger.lemma_ == "visit":  # 'visiting Baghdad'
+        candidates += [entity_at(c) for c in trigger.children if c.dep_ == "dobj" and _is_place(c)]
+    if not candidates:  # 'an attack targeting the Ain al-Assad military base': a targeted site is the place
+        for child in trigger.children:
+            if child.dep_ == "acl" or (child.dep_ == "prep" and child.lower_ in ("on", "against")):
+                for tok in child.subtree:
+                    ent = entity_at(tok)
+                    if ent is not None and ent.label_ == "FAC":
+                        candidates.append(ent)
     if not candidates:
         return None
-    # the most specific: a site before a town before a country
-    return min(candidates, key=lambda e: (PLACE_LABELS.index(e.label_), -e.start))
+    # the most specific known place: a site before a town, a region, a country; unknown names last
+    rank = {"site": 0, "town": 1, "region": 2, "country": 3, None: 4}
+    return min(candidates, key=lambda e: (rank[geocode(e.text)["geo_precision"]], e.start))
+
+
+def _with_day(ent):
+    """spaCy often leaves the day out of 'a 26 February US air strike': take a day number just before a month."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.like_num and before.text.isdigit() and 1 <= int(before.text) <= 31:
+        return ent.doc[ent.start - 1:ent.end]
+    return ent
+
+
+def _modifies_trigger(tok) -> bool:
+    triggers = {lemma for _, lemma in load_lexicon()[0]}
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in triggers
 
 
 def _date(trigger, sentence):
-    dates = [e for e in sentence.ents if e.label_ == "DATE"]
+    """A date inside the trigger's phrase ('a July 7 rocket barrage') or attached to it or to the verb it hangs
+    from ('met on July 5', 'urged ... during a meeting ... last week'); never just any date in the sentence."""
+    dates = [_with_day(e) for e in sentence.ents if e.label_ == "DATE"]
     inside = [e for e in dates if trigger.left_edge.i <= e.start <= trigger.right_edge.i]
-    attached = [e for e in dates if any(t.head == trigger or t.head.head == trigger for t in e)]
-    pool = inside or attached or dates
-    return min(pool, key=lambda e: abs(e.start - trigger.i), default=None)
+    anchors = {trigger}
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+        anchors.add(trigger.head.head if trigger.dep_ == "pobj" else trigger.head)
+    attached = [e for e in dates if any(t.head in anchors or t.head.head in anchors for t in e)]
+    fronted = [e for e in dates if e.start - sentence.start <= 2]  # 'On 8 March, ...' scopes over the sentence
+    return min(inside or attached or fronted, key=lambda e: abs(e.start - trigger.i), default=None)
+
+
+def means(trigger) -> set[str]:
+    """The trigger, the words that modify it ('rocket barrage', 'drone strike', 'grenade attack') and a weapon
+    as its subject ('a grenade ... exploded')."""
+    cues = {w for by_mode in load_lexicon()[1].values() for words in by_mode.values() for w in words}
+    words = {trigger.lemma_.lower(), trigger.lower_}
+    for c in trigger.children:
+        if c.dep_ in ("compound", "amod", "nmod") or (c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cues):
+            words |= {c.lower_, c.lemma_.lower()}
+    return words
 
 
 def _mode(trigger, modes: dict, event_type: str) -> str | None:
-    words = {trigger.lemma_.lower(), trigger.lower_} | {c.lower_ for c in trigger.children
-                                                         if c.dep_ in ("compound", "amod", "nmod")}
-    words |= {c.lemma_.lower() for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")}
+    words = means(trigger)
     for mode, cues in modes.get(event_type, {}).items():
         if words & set(cues):
             return mode
     return None
+
+
+def _month(text: str) -> str | None:
+    m = MONTH.search(text)
+    return f"{MONTHS.index(m.group(1).lower()[:3]) + 1:02d}" if m else None
 
 
 def _number(text: str) -> int | None:
@@ -195,8 +279,20 @@ def _claim_source(trigger) -> str | None:
 def _is_real(trigger) -> bool:
     if trigger.dep_ == "amod":  # 'Iran-backed', 'explosives-laden': a description, not an event
         return False
-    governed = any(a.lemma_.lower() in REQUEST_GOVERNORS for a in trigger.ancestors)
-    return trigger.lemma_.lower() in REQUEST_GOVERNORS or not governed
+    return trigger.lemma_.lower() in REQUEST_GOVERNORS or not _urged(trigger)
+
+
+def _urged(trigger) -> bool:
+    """In the complement of a request verb ('urged the militias to increase their attacks'); an adverbial
+    clause or a prepositional phrase ('while making a visit, ... urged'; 'urged ... during a meeting') did happen."""
+    child = trigger
+    for head in trigger.ancestors:
+        if head.lemma_.lower() in REQUEST_GOVERNORS and child.dep_ in ("xcomp", "ccomp", "dobj", "oprd"):
+            return True
+        if child.dep_ in ("advcl", "prep", "pobj", "relcl") and head is not trigger.head:
+            return False
+        child = head
+    return False
 
 
 def extract_events(article_id: str, doc, published_at: datetime | None) -> list[dict]:
@@ -209,10 +305,12 @@ def extract_events(article_id: str, doc, published_at: datetime | None) -> list[
             event_type = triggers.get((pos, tok.lemma_.lower()))
             if event_type is None or not _is_real(tok):
                 continue
-            actors, recipients = _participants(tok)
+            actors, recipients = _participants(tok, event_type)
             date_ent = _date(tok, sent)
             place = _place(tok)
             date = resolve_range(date_ent.text, published_at) if date_ent is not None else None
+            if date_ent is not None and date is None:
+                date_ent = None  # 'six-year' was a length of time
             if date is None and sent_i == 0 and published_at is not None:
                 # a lede with no date of its own reports news from about the publication date
                 day = published_at.date()
@@ -230,9 +328,11 @@ def extract_events(article_id: str, doc, published_at: datetime | None) -> list[
                 "date_text": date_ent.text if date_ent is not None else None,
                 "date_method": date["method"] if date else None,
                 "month_day": date["month_day"] if date else None,
+                "month": _month(date_ent.text) if date_ent is not None else None,
+                "means": sorted(means(tok)),
                 "place_text": place.text if place is not None else None,
                 **({k: v for k, v in geocode(place.text).items()} if place is not None else {}),
-                **casualties(sent.text, victims),
+                **casualties(sent.text, victims), "victims": victims,
                 **_status(tok), "claim_source": _claim_source(tok),
                 "sentence_index": sent_of[tok.i], "start": sent.start_char, "end": sent.end_char,
                 "text": sent.text,
@@ -240,6 +340,19 @@ def extract_events(article_id: str, doc, published_at: datetime | None) -> list[
             score = bool(actors) + bool(recipients) + (date_ent is not None) + (place is not None) + \
                 (row["event_mode"] is not None)
             key = (sent_i, event_type)
-            if key not in best or score > best[key][0]:
+            if key in best:  # one mention per sentence and type: the best trigger, with every party and count
+                other = best[key][1]
+                keep, add = (row, other) if score > best[key][0] else (other, row)
+                for field in ("actors", "recipients"):
+                    spans = {(p["start"], p["end"]) for p in keep[field]}
+                    keep[field] += [p for p in add[field] if (p["start"], p["end"]) not in spans]
+                for field in ("killed", "wounded", "arrested"):
+                    if add.get(field) is not None and keep.get(field) is None:
+                        keep[field] = add[field]
+                keep["victims"] = sorted(set(keep["victims"]) | set(add["victims"]))
+                keep["definite"] = keep["definite"] or add["definite"]  # 'was also killed in the attack'
+                keep["means"] = sorted(set(keep["means"]) | set(add["means"]))
+                best[key] = (max(score, best[key][0]), keep)
+            else:
                 best[key] = (score, row)
     return [row for _, row in best.values()]

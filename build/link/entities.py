@@ -134,4 +134,5 @@ def link_references(mentions: list[dict], quotes: list[dict], events: list[dict]
             None if q["speaker_is_anonymous"] or pronoun else q["speaker_text"])
     for e in events:
         for participant in e["actors"] + e["recipients"]:
-            participant["entity_id"] = index.entity_id_at(e["article_id"], participant["start"], participant["end"])
+            participant["entity_id"] = index.entity_id_at(e["article_id"], participant.pop("link_start"),
+                                                          participant.pop("link_end"))

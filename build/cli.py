@@ -204,3 +204,28 @@ def eval_quotes(
         c = d.counts[("all", ev.THRESHOLDS[0])]
         worst_table.add_row(d.doc_id, f"{c.f1:.2f}", str(c.gold), str(c.pred))
     out.print(worst_table)
+
+
+@eval_app.command("events")
+def eval_events(
+    plover: Path = typer.Option(..., "--plover", help="PLOVER gold records (JSON list with text and event)."),
+) -> None:
+    """Event-type accuracy on PLOVER gold sentences (0.5b1 names mapped to the current 16 types)."""
+    from newstables.build.evaluate import events as ev
+
+    records = ev.load_plover(plover)
+    report = ev.evaluate(records)
+    out = Console(file=sys.stdout, soft_wrap=True)
+    out.print(f"[bold]events[/bold] on {report.total} PLOVER gold sentences ({plover})")
+    out.print("mapped 0.5b1 names: " + ", ".join(f"{k} -> {v}" for k, v in ev.OLD_TO_NEW.items()))
+    out.print(f"event-type accuracy (main event): {report.accuracy:.3f} ({report.correct}/{report.total})")
+    out.print(f"gold type among predicted events: {report.any_correct / report.total:.3f}; "
+              f"no event found: {report.no_event / report.total:.3f}")
+    table = Table(title="per gold type")
+    for col in ("gold type", "sentences", "correct", "most common prediction"):
+        table.add_column(col)
+    for gold in sorted({g for g, _ in report.confusion}):
+        row = {p: n for (g, p), n in report.confusion.items() if g == gold}
+        top = max(row, key=lambda p: (row[p], p))
+        table.add_row(gold, str(sum(row.values())), str(row.get(gold, 0)), f"{top} ({row[top]})")
+    out.print(table)

@@ -255,3 +255,56 @@ def test_seed_quotes_and_their_speakers(release):
     repeats = [p["repeat_of"] for p in mee["pull_quotes"]]
     assert repeats[0] in {q["quote_id"] for q in quotes}
     assert sum(q["text"].startswith("There has been an escalation at various levels") for q in quotes) == 1
+
+
+def test_seed_events_are_single_rows_with_their_facts(release):
+    articles = {a["article_id"]: a for a in _table(release, "articles").to_pylist()}
+    events = _table(release, "events").to_pylist()
+
+    def one(event_type, predicate):
+        found = [e for e in events if e["event_type"] == event_type and predicate(e)]
+        assert len(found) == 1, (event_type, len(found))
+        return found[0]
+
+    def sources(e):
+        return {articles[m["article_id"]]["source_file"][:3] for m in e["mentions"]}
+
+    meeting = one("CONSULT", lambda e: e["place_text"] == "Jadiriya")
+    assert sources(meeting) == {"000", "001", "002", "004"} and meeting["n_articles"] == 3  # 004 copies 002
+    assert meeting["place_text"] == "Jadiriya" and meeting["geo_precision"] == "site" and meeting["date_text"] == "July 5"
+    assert "Taeb" in {a["text"] for a in meeting["actors"]}
+    assert "several Iraqi militia leaders" in {r["text"] for r in meeting["recipients"]}
+
+    strikes = one("ASSAULT", lambda e: e["date_text"] == "June 27")
+    assert strikes["event_mode"] == "aerial" and strikes["acled_sub_event_type"] == "Air/drone strike"
+    assert strikes["place_text"] == "Syrian-Iraqi border" and strikes["date_text"] == "June 27"
+    assert {a["text"] for a in strikes["actors"]} >= {"US"}
+
+    barrage = one("ASSAULT", lambda e: e["date_text"] == "July 7")
+    assert barrage["wounded"] == 2 and barrage["geo_precision"] == "site" and barrage["country_code"] == "IQ"
+    assert barrage["acled_sub_event_type"] == "Shelling/artillery/missile attack"
+
+    drone = one("ASSAULT", lambda e: "Qassem Soleimani" in {r["text"] for r in e["recipients"]})
+    assert drone["killed"] == 2 and drone["event_mode"] == "drone" and drone["date_start"].year == 2020
+    assert drone["date_method"] == "explicit" and sources(drone) >= {"001", "002", "003"}
+
+    february = one("ASSAULT", lambda e: e["date_text"] == "26 February")
+    assert (february["killed"], february["wounded"], february["country_code"]) == (1, 3, "SY")
+
+    march3 = one("ASSAULT", lambda e: e["date_text"] == "3 March")
+    assert march3["date_text"] == "3 March" and "Ain al-Assad" in march3["place_text"]
+
+    grenade = one("ASSAULT", lambda e: e["place_text"] == "Imams Bridge")
+    assert (grenade["killed"], grenade["wounded"], grenade["acled_sub_event_type"]) == (1, 8, "Grenade")
+
+    sentence = one("COERCE", lambda e: "six-year" in e["text"])
+    assert "Narges Mohammadi" in {r["text"] for r in sentence["recipients"]}
+
+    # 'urged'/'advised' sentences are requests, never assaults
+    for e in events:
+        for m in e["mentions"]:
+            trigger = articles[m["article_id"]]["body"][m["start"]:m["end"]].lower()
+            if trigger in ("urged", "advised", "advise"):
+                assert e["event_type"] == "REQUEST" and e["urged"]
+    assert not any(e["event_type"] == "ASSAULT" and e["trigger"].lower() in ("increase", "attack")
+                   and "urged" in e["text"] for e in events)

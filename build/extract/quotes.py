@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newstables.build.extract.syntax import PERSON_PRONOUNS, entity_at, resolve_pronoun, sentence_indexer
+from newstables.build.extract.syntax import PERSON_PRONOUNS, entity_at, resolve_pronoun, sentence_indexer, subject_of
 from newstables.build.ids import stable_id
 
 SAYING = {
@@ -130,19 +130,6 @@ def _is_attributing(verb) -> bool:
         lemma in SAYING or lemma in THINKING or lemma in INTENDING)
 
 
-def _subject(verb):
-    head = verb
-    for _ in range(4):
-        for child in head.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
-                return child
-        if head.dep_ in ("conj", "xcomp", "advcl", "ccomp") and head.head is not head:
-            head = head.head
-        else:
-            break
-    return None
-
-
 def speaker_phrase(token):
     """The entity holding the token; else the noun phrase with its left modifiers and its describing
     right-hand modifiers ('a senior official in the region', 'the source close to Araji')."""
@@ -219,7 +206,7 @@ NOT_SPEAKERS = {"that", "this", "which", "what", "who", "there", "these", "those
 def _verb_speaker(doc, verb, quotes: list | None = None) -> dict:
     """The verb's subject; '…,” said James Acton' (inverted) takes the name after the verb. A subject inside a
     quotation is the quote's own grammar, not its speaker."""
-    subject = _subject(verb)
+    subject = subject_of(verb, through=("conj", "xcomp", "advcl", "ccomp"))
     if subject is not None and quotes and _inside(subject.idx, quotes):
         subject = None
     if subject is None and verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):

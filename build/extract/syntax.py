@@ -38,14 +38,14 @@ def noun_phrase(token):
     return token.doc[start:token.i + 1]
 
 
-def subject_of(verb):
-    """The verb's subject token, following conjunctions and `xcomp` back to the governing verb."""
+def subject_of(verb, through: tuple[str, ...] = ("conj", "xcomp", "advcl")):
+    """The verb's subject token, climbing clauses of the `through` kinds back to a verb that has one."""
     head = verb
     for _ in range(4):
         for child in head.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not child.is_punct:
                 return child
-        if head.dep_ in ("conj", "xcomp", "advcl") and head.head is not head:
+        if head.dep_ in through and head.head is not head:
             head = head.head
         else:
             break

@@ -20,7 +20,9 @@ from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
 from newstables.build.link.entities import RULE as LINK_RULE
 from newstables.build.link.entities import link_mentions, link_references
 from newstables.build.link.events import RULE as EVENT_RULE
-from newstables.build.link.events import merge_events
+from newstables.build.link.dating import RULE as DATING_RULE
+from newstables.build.link.dating import apply_years, infer_years
+from newstables.build.link.events import group_mentions, merge_events
 from newstables.build.link.stories import METHOD as STORY_METHOD
 from newstables.build.link.stories import cluster_stories, mark_duplicates
 from newstables.build.nlp import model_provenance
@@ -53,7 +55,7 @@ def provenance(inputs: list[dict], config: StepConfig) -> dict:
     gazetteers = [{"file": p.name, "sha256": sha256_file(p)} for p in config.gazetteers]
     return {"python": platform.python_version(), "packages": versions, "nlp": model_provenance(config.gazetteers), "inputs": inputs,
             "dedupe": STORY_METHOD, "entity_linking": {**LINK_RULE, "gazetteers": gazetteers},
-            "event_merging": EVENT_RULE}
+            "event_merging": EVENT_RULE, "event_dating": DATING_RULE}
 
 
 def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_bytes: int = MAX_BYTES,
@@ -104,6 +106,9 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_
     cluster_stories(rows["articles"], story_terms)
     rows["entity_catalog"] = link_mentions(rows["entities"], rows["articles"], alias_index(config.gazetteers))
     link_references(rows["entities"], rows["quotes"], rows["events"])
+    # a year stated by one report dates the others (then merge again with those dates)
+    years = infer_years(group_mentions(rows["events"], rows["articles"]), rows["articles"])
+    apply_years(years, rows["articles"], rows["events"])
     rows["events"] = merge_events(rows["events"], rows["articles"])  # mentions in, real-world events out
 
     tables = {name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS}

@@ -272,6 +272,8 @@ def test_seed_events_are_single_rows_with_their_facts(release):
     meeting = one("CONSULT", lambda e: e["place_text"] == "Jadiriya")
     assert sources(meeting) == {"000", "001", "002", "004"} and meeting["n_articles"] == 3  # 004 copies 002
     assert meeting["place_text"] == "Jadiriya" and meeting["geo_precision"] == "site" and meeting["date_text"] == "July 5"
+    # 002 dates the Soleimani strike 'early last year', 003 says January 2020: 002 is from 2021
+    assert str(meeting["date_start"]) == "2021-07-05" and meeting["date_method"] == "relative-to-publication"
     assert "Taeb" in {a["text"] for a in meeting["actors"]}
     assert "several Iraqi militia leaders" in {r["text"] for r in meeting["recipients"]}
 
@@ -282,6 +284,7 @@ def test_seed_events_are_single_rows_with_their_facts(release):
 
     barrage = one("ASSAULT", lambda e: e["date_text"] == "July 7")
     assert barrage["wounded"] == 2 and barrage["geo_precision"] == "site" and barrage["country_code"] == "IQ"
+    assert str(barrage["date_start"]) == "2021-07-07" and str(strikes["date_start"]) == "2021-06-27"
     assert barrage["acled_sub_event_type"] == "Shelling/artillery/missile attack"
 
     drone = one("ASSAULT", lambda e: "Qassem Soleimani" in {r["text"] for r in e["recipients"]})

@@ -191,7 +191,11 @@ def _date(trigger, sentence):
     """A date inside the trigger's phrase ('a July 7 rocket barrage') or attached to it or to the verb it hangs
     from ('met on July 5', 'urged ... during a meeting ... last week'); never just any date in the sentence."""
     dates = [_with_day(e) for e in sentence.ents if e.label_ == "DATE"]
-    inside = [e for e in dates if trigger.left_edge.i <= e.start <= trigger.right_edge.i]
+    def own(ent):  # inside the trigger's phrase but not in a clause of its own ('the visit, which came after ...')
+        chain = [t for t in ent[0].ancestors if t.i != trigger.i and trigger in t.ancestors]
+        return not any(t.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in chain)
+
+    inside = [e for e in dates if trigger.left_edge.i <= e.start <= trigger.right_edge.i and own(e)]
     anchors = {trigger}
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
         anchors.add(trigger.head.head if trigger.dep_ == "pobj" else trigger.head)

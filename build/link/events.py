@@ -155,7 +155,13 @@ def _score(m: dict) -> tuple:
 
 
 def merge_events(mentions: list[dict], articles: list[dict]) -> list[dict]:
+    """Event rows; see group_mentions for the rule."""
     by_article = {a["article_id"]: a for a in articles}
+    original = {a["article_id"]: a["duplicate_of"] or a["article_id"] for a in articles}
+    return [_event_row(ms, by_article, original) for ms in group_mentions(mentions, articles)]
+
+
+def group_mentions(mentions: list[dict], articles: list[dict]) -> list[list[dict]]:
     original = {a["article_id"]: a["duplicate_of"] or a["article_id"] for a in articles}
     groups = Groups(_key(m) for m in mentions)
     by_type = defaultdict(list)
@@ -191,7 +197,7 @@ def merge_events(mentions: list[dict], articles: list[dict]) -> list[dict]:
     members_of = defaultdict(list)
     for k in by_key:
         members_of[groups.find(k)].append(by_key[k])
-    return [_event_row(ms, by_article, original) for _, ms in sorted(members_of.items())]
+    return [ms for _, ms in sorted(members_of.items())]
 
 
 def _merge_groups(groups: Groups, by_key: dict) -> None:

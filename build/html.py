@@ -22,4 +22,6 @@ def html_to_document(html: str) -> HtmlDocument | None:
         return None
     fields = {"title": doc.title, "published_at": doc.date, "outlet": doc.sitename, "byline": doc.author,
               "url": doc.url}
-    return HtmlDocument(doc.text, {k: (v, "html-meta") for k, v in fields.items() if v})
+    from newstables.build.ingest import clean_metadata
+
+    return HtmlDocument(doc.text, clean_metadata(fields, "html-meta"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -83,6 +84,23 @@ def file_format(path: Path) -> tuple[str | None, bool]:
     return None, gz
 
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
+
+
+def clean_metadata(values: dict, source: str) -> dict:
+    """Field -> (value, source) for usable values: plain scalars become strings, lists and objects are dropped,
+    and a language must be a code ('en', 'pt-BR'), not a name."""
+    out = {}
+    for name, value in values.items():
+        if value is None or isinstance(value, (list, dict)) or str(value).strip() == "":
+            continue
+        value = str(value).strip()
+        if name == "language" and not LANGUAGE_CODE.fullmatch(value):
+            continue
+        out[name] = (value, source)
+    return out
+
+
 def _records(name: str, sha: str, text: str, encoding: str) -> Iterator[RawDocument | Reject]:
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -94,7 +112,7 @@ def _records(name: str, sha: str, text: str, encoding: str) -> Iterator[RawDocum
         except ValueError as exc:
             yield Reject(f"{name}#{n}", sha, "bad-record", f"line {n} is not a JSON object ({exc}); fix or drop it")
             continue
-        meta = {k: (record[k], "jsonl-record") for k in RECORD_FIELDS if record.get(k) not in (None, "")}
+        meta = clean_metadata({k: record.get(k) for k in RECORD_FIELDS}, "jsonl-record")
         if isinstance(record.get("text"), str) and record["text"].strip():
             yield RawDocument(name, sha, encoding, "jsonl", record["text"], n, meta)
         elif isinstance(record.get("html"), str) and record["html"].strip():
@@ -167,11 +185,12 @@ def read_raw_dir(raw_dir: Path, max_bytes: int = MAX_BYTES, skip: frozenset[str]
             yield Reject(name, None, "hidden-file", "hidden files (such as .DS_Store) are not read; rename it to "
                          "include it")
             continue
-        for item in read_file(path, name, max_bytes):
-            if isinstance(item, RawDocument) and item.record is None:
-                if item.sha256 in seen:
-                    item = Reject(name, item.sha256, "duplicate-file",
-                                  f"byte-identical to {seen[item.sha256]}; its stories are already in the tables")
-                else:
-                    seen[item.sha256] = name
-            yield item
+        items = list(read_file(path, name, max_bytes))
+        sha = next((i.sha256 for i in items if i.sha256), None)
+        if sha is not None and sha in seen and any(isinstance(i, RawDocument) for i in items):
+            yield Reject(name, sha, "duplicate-file",
+                         f"byte-identical to {seen[sha]}; its stories are already in the tables")
+            continue
+        if sha is not None:
+            seen.setdefault(sha, name)
+        yield from items

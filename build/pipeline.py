@@ -79,6 +79,7 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_
             where = item.source_file if item.record is None else f"{item.source_file}#{item.record}"
             rejects.append(Reject(where, item.sha256, "no-article",
                                   "no article text was found (only page furniture or captions)"))
+            continue
         articles += found
         entry = per_file.setdefault(item.source_file, {"source_file": item.source_file, "sha256": item.sha256,
                                                        "format": item.format, "articles": 0})

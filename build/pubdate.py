@@ -41,7 +41,8 @@ def parse_published(value) -> tuple[datetime, str] | None:
             return datetime(int(text), 1, 1), "year"
         m = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)", text)
         if m:
-            return datetime(int(m.group(1)), int(m.group(2)), 1), "month"
+            month = int(m.group(2))
+            return (datetime(int(m.group(1)), month, 1), "month") if 1 <= month <= 12 else None
         try:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:

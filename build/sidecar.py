@@ -8,6 +8,8 @@ import io
 import json
 from pathlib import Path
 
+from newstables.build.ingest import clean_metadata
+
 FIELDS = ("url", "outlet", "published_at", "license", "language", "title", "byline")
 DEFAULT_NAMES = ("manifest.csv", "manifest.jsonl")
 
@@ -41,5 +43,5 @@ def read_sidecar(path: Path) -> dict[str, dict]:
         key = row.get("file") or row.get("source_file")
         if not key:
             raise SidecarError(f"{path}: entry {n} has no `file` column naming the raw file it describes")
-        out[key] = {f: (row[f], "manifest") for f in FIELDS if row.get(f) not in (None, "")}
+        out[key] = clean_metadata({f: row.get(f) for f in FIELDS}, "manifest")
     return out

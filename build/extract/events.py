@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from newstables.build.extract.dates import MONTH, resolve_range
-from newstables.build.extract.places import geocode
+from newstables.build.extract.places import PRECISION_OF_PLACE, geocode
 from newstables.build.extract.syntax import entity_at, noun_phrase, sentence_indexer, subject_of
 
 DATA = Path(__file__).parent.parent / "data"
@@ -43,6 +43,14 @@ CASUALTY = {"killed": ("kill", "killed", "killing", "dead", "died", "die"),
             "wounded": ("wound", "wounded", "wounding", "injured", "injuring", "injure", "hurt"),
             "arrested": ("arrest", "arrested", "arresting", "detained", "detaining", "detain")}
 NUMBER = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens|scores|hundreds)"
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> tuple[frozenset, frozenset]:
+    """Every trigger lemma, and every mode cue word ('grenade', 'drone')."""
+    triggers, modes = load_lexicon()
+    cues = {w for by_mode in modes.values() for words in by_mode.values() for w in words}
+    return frozenset(lemma for _, lemma in triggers), frozenset(cues)
 
 
 @lru_cache(maxsize=2)
@@ -113,8 +121,7 @@ def _participants(trigger, event_type: str) -> tuple[list[dict], list[dict]]:
             recipients += [(c, "object") for c in head.children if c.dep_ in ("dobj", "dative") and c != trigger
                            and c not in path]
             recipients += [(t, "object") for t in path if t.ent_type_ in ("PERSON", "ORG", "NORP")]
-    lexicon = {lemma for _, lemma in load_lexicon()[0]}
-    cues = {w for by_mode in load_lexicon()[1].values() for words in by_mode.values() for w in words}
+    lexicon, cues = _word_sets()
 
     def is_participant(tok) -> bool:  # 'the blast', 'a grenade' are the event or its means, not a party to it;
         # 'that', 'which', 'most' stand for someone named elsewhere
@@ -170,7 +177,7 @@ def _place(trigger):
     if not candidates:
         return None
     # the most specific known place: a site before a town, a region, a country; unknown names last
-    rank = {"site": 0, "town": 1, "region": 2, "country": 3, None: 4}
+    rank = {**PRECISION_OF_PLACE, None: len(PRECISION_OF_PLACE)}
     return min(candidates, key=lambda e: (rank[geocode(e.text)["geo_precision"]], e.start))
 
 
@@ -183,8 +190,7 @@ def _with_day(ent):
 
 
 def _modifies_trigger(tok) -> bool:
-    triggers = {lemma for _, lemma in load_lexicon()[0]}
-    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in triggers
+    return tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in _word_sets()[0]
 
 
 def _date(trigger, sentence):
@@ -207,7 +213,7 @@ def _date(trigger, sentence):
 def means(trigger) -> set[str]:
     """The trigger, the words that modify it ('rocket barrage', 'drone strike', 'grenade attack') and a weapon
     as its subject ('a grenade ... exploded')."""
-    cues = {w for by_mode in load_lexicon()[1].values() for words in by_mode.values() for w in words}
+    cues = _word_sets()[1]
     words = {trigger.lemma_.lower(), trigger.lower_}
     for c in trigger.children:
         if c.dep_ in ("compound", "amod", "nmod") or (c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in cues):
@@ -228,10 +234,13 @@ def _month(text: str) -> str | None:
     return f"{MONTHS.index(m.group(1).lower()[:3]) + 1:02d}" if m else None
 
 
+MAX_COUNT = 10_000_000  # larger figures are not casualty counts the column can hold honestly
+
+
 def _number(text: str) -> int | None:
     text = text.lower().replace(",", "")
     if text.isdigit():
-        return int(text)
+        return int(text) if int(text) <= MAX_COUNT else None
     return NUMBERS.get(text.replace("a dozen", "dozen"))
 
 
@@ -239,7 +248,9 @@ def casualties(sentence_text: str, victims: list[str]) -> dict:
     """'two American service members were wounded', 'killing one and wounding eight', 'killed four of ...';
     named victims of a kill count one each ('killed Qassem Soleimani')."""
     out = {}
-    lowered = sentence_text.lower()
+    # a year or the day of a date is no count: 'on February 29 killed three', 'in 2019 ... were killed'
+    lowered = re.sub(rf"{MONTH.pattern}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH.pattern}|\b(1[89]|20)\d\d\b", " ",
+                     sentence_text, flags=re.IGNORECASE).lower()
     for field, words in CASUALTY.items():
         alt = "|".join(words)
         counts = [_number(m.group(1)) for m in re.finditer(rf"\b{NUMBER}\b(?:\s+[\w'’-]+){{0,4}}?\s+(?:were|was|have been|had been|are|is)?\s*(?:{alt})\b", lowered)]
@@ -335,7 +346,7 @@ def extract_events(article_id: str, doc, published_at: datetime | None) -> list[
                 "month": _month(date_ent.text) if date_ent is not None else None,
                 "means": sorted(means(tok)),
                 "place_text": place.text if place is not None else None,
-                **({k: v for k, v in geocode(place.text).items()} if place is not None else {}),
+                **(geocode(place.text) if place is not None else {}),
                 **casualties(sent.text, victims), "victims": victims,
                 **_status(tok), "claim_source": _claim_source(tok),
                 "sentence_index": sent_of[tok.i], "start": sent.start_char, "end": sent.end_char,

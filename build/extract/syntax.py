@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 NAME_MODIFIERS = {"det", "amod", "compound", "nummod", "poss", "nmod", "case", "quantmod"}
-PRONOUNS = {"he", "she", "they", "him", "her", "them", "it", "we", "i"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}  # 'it' and 'they' are as often organisations or groups
 
 

@@ -55,7 +55,10 @@ def apply_years(years: dict[str, int], articles: list[dict], mentions: list[dict
             continue
         if m["month_day"]:
             month, day = map(int, m["month_day"].split("-"))
-            m["date_start"] = m["date_end"] = date(year, month, day)
+            try:
+                m["date_start"] = m["date_end"] = date(year, month, day)
+            except ValueError:  # 29 February in a year that has none: the inferred year is wrong for it
+                continue
             m["date_precision"], m["date_method"] = "day", "relative-to-publication"
         elif _offset(m["date_text"]) is not None:
             y = year - _offset(m["date_text"])

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from newstables.build.extract.places import PRECISION_OF_PLACE
 from newstables.build.ids import stable_id
 from newstables.build.link.groups import Groups
 from newstables.build.link.names import name_key
@@ -29,7 +30,7 @@ RULE = {"version": "events-merge-1", "within_article": "definite event nouns ref
         "participant, compatible sub-country place, compatible date, same mode"}
 CROSSWALK = Path(__file__).parent.parent / "data" / "acled_crosswalk.yaml"
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
-GEO_RANK = {"site": 0, "town": 1, "region": 2, "country": 3, None: 4}
+GEO_RANK = {**PRECISION_OF_PLACE, None: len(PRECISION_OF_PLACE)}
 MEANS_TYPES = {"ASSAULT"}
 SPECIFIC_WORDS = 3  # words in a shared party description that make it evidence on its own
 RECENT = 3  # sentences within which 'this attack' refers to the event just told
@@ -157,12 +158,15 @@ def _score(m: dict) -> tuple:
 def merge_events(mentions: list[dict], articles: list[dict]) -> list[dict]:
     """Event rows; see group_mentions for the rule."""
     by_article = {a["article_id"]: a for a in articles}
-    original = {a["article_id"]: a["duplicate_of"] or a["article_id"] for a in articles}
-    return [_event_row(ms, by_article, original) for ms in group_mentions(mentions, articles)]
+    return [_event_row(ms, by_article, _originals(articles)) for ms in group_mentions(mentions, articles)]
+
+
+def _originals(articles: list[dict]) -> dict[str, str]:
+    return {a["article_id"]: a["duplicate_of"] or a["article_id"] for a in articles}
 
 
 def group_mentions(mentions: list[dict], articles: list[dict]) -> list[list[dict]]:
-    original = {a["article_id"]: a["duplicate_of"] or a["article_id"] for a in articles}
+    original = _originals(articles)
     groups = Groups(_key(m) for m in mentions)
     by_type = defaultdict(list)
     for m in sorted(mentions, key=_key):
@@ -202,7 +206,9 @@ def group_mentions(mentions: list[dict], articles: list[dict]) -> list[list[dict
 
 def _merge_groups(groups: Groups, by_key: dict) -> None:
     """Second pass: groups merge on what they know together (a report of '3 January 2020 ... were killed' meets the
-    strike whose other reports named the victims), under the same rule, every member free of conflict."""
+    strike whose other reports named the victims), under the same rule, checked against every member of both
+    groups as merged so far, so no conflict slips in through a third group. A shared specific description
+    counts as two kinds of evidence (it is both a shared party and a specific one)."""
     members = defaultdict(list)
     for k, m in by_key.items():
         members[groups.find(k)].append(m)
@@ -210,14 +216,15 @@ def _merge_groups(groups: Groups, by_key: dict) -> None:
     for i, a in enumerate(roots):
         for b in roots[i + 1:]:
             ra, rb = groups.find(a), groups.find(b)
-            if ra == rb or members[a][0]["event_type"] != members[b][0]["event_type"]:
+            if ra == rb or members[ra][0]["event_type"] != members[rb][0]["event_type"]:
                 continue
-            pairs = [_relations(x, y) for x in members[a] for y in members[b]]
+            pairs = [_relations(x, y) for x in members[ra] for y in members[rb]]
             if any("conflict" in r.values() for r in pairs):
                 continue
-            evidence = {kind for r in pairs for kind, rel in r.items() if rel == "same"}  # 'description' implies 'parties'
-            if len(evidence) >= 2:
+            if len({kind for r in pairs for kind, rel in r.items() if rel == "same"}) >= 2:
                 groups.join(ra, rb)
+                merged = members.pop(ra) + members.pop(rb)
+                members[groups.find(ra)] = merged
 
 
 def _best(ms: list[dict], rank: dict, field: str) -> dict:

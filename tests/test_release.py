@@ -311,3 +311,22 @@ def test_seed_events_are_single_rows_with_their_facts(release):
                 assert e["event_type"] == "REQUEST" and e["urged"]
     assert not any(e["event_type"] == "ASSAULT" and e["trigger"].lower() in ("increase", "attack")
                    and "urged" in e["text"] for e in events)
+
+
+def test_odd_metadata_and_duplicates_never_crash_the_build(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    body = "Talks resume in Vienna\n\n" + "Officials said the talks would resume on Monday in Vienna, after a pause. " * 3
+    records = [{"text": body, "url": ["not", "a", "string"], "title": 5, "language": "English",
+                "published_at": "2019-13"},
+               {"text": "The strike killed 3,000,000,000 people, officials said on February 29 in a statement."}]
+    (raw / "a.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    (raw / "b.jsonl").write_bytes((raw / "a.jsonl").read_bytes())  # a byte-identical copy
+    (raw / "manifest.csv").write_text("file,published_at,language\na.jsonl,2019-00,English\n")
+    result = runner.invoke(app, ["build", str(raw), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    rejects = {json.loads(line)["source_file"]: json.loads(line)["reason"]
+               for line in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()}
+    assert rejects == {"b.jsonl": "duplicate-file"}
+    article = _table(tmp_path / "out", "articles").to_pylist()[0]
+    assert article["url"] is None and article["language"] == "en" and article["published_at"] is None

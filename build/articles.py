@@ -6,6 +6,7 @@ JSONL record), then what the page text shows. Every such field records its sourc
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -27,6 +28,7 @@ class Article:
     source_format: str
     source_record: int | None
     source_encoding: str
+    decode_warnings: list[str]
     story_index: int
     source_start: int
     source_end: int
@@ -51,9 +53,12 @@ class Article:
     paragraphs: list[dict]
     captions: list[str]
     pull_quotes: list[dict]
+    dropped_lines: dict[str, int]  # furniture rule -> lines of the story it left out; for the manifest, not a column
 
     def row(self) -> dict:
-        return asdict(self)
+        row = asdict(self)
+        del row["dropped_lines"]
+        return row
 
 
 def detect_language(text: str) -> str:
@@ -108,7 +113,8 @@ def _article(doc: RawDocument, story: Story, sidecar: dict) -> Article:
     return Article(
         article_id=stable_id("art", doc.sha256, doc.record, story.index, body),
         source_file=doc.source_file, source_sha256=doc.sha256, source_format=doc.format,
-        source_record=doc.record, source_encoding=doc.encoding, story_index=story.index,
+        source_record=doc.record, source_encoding=doc.encoding, decode_warnings=list(doc.decode_warnings),
+        story_index=story.index,
         source_start=story.source_start, source_end=story.source_end,
         url=url, url_source=url_source, title=title, title_source=title_source, subtitle=story.subtitle,
         byline=byline, byline_source=byline_source, outlet=outlet, outlet_source=outlet_source,
@@ -118,6 +124,7 @@ def _article(doc: RawDocument, story: Story, sidecar: dict) -> Article:
         language_source=language_source or "detected",
         word_count=len(body.split()), body=body, paragraphs=paragraphs,
         captions=story.captions, pull_quotes=story.pull_quotes,
+        dropped_lines=dict(Counter(rule for rule, _ in story.dropped)),
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from pathlib import Path
@@ -40,7 +39,8 @@ def build(
     out: Path = typer.Option(Path("release"), "--out", help="Dataset folder to write (replaced atomically)."),
     version: str = typer.Option("0.1.0", "--version", help="Release version, X.Y.Z."),
     workers: int = typer.Option(1, "--workers", help="Processes for the per-article steps (1 = in-process)."),
-    strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input file is rejected."),
+    strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input file is rejected "
+                                "or the sidecar has warnings."),
     manifest: Path | None = typer.Option(None, "--manifest", help="Sidecar CSV/JSONL of per-file metadata "
                                          "(default: RAW_DIR/manifest.csv or manifest.jsonl when present)."),
     max_bytes: int = typer.Option(50_000_000, "--max-bytes", help="Largest raw file read; larger ones are rejected."),
@@ -70,7 +70,7 @@ def build(
             result = build_dataset(raw_dir, out, version, workers=workers, manifest=manifest, gazetteers=tuple(gazetteer), max_bytes=max_bytes,
                                    on_progress=lambda done, total: progress.update(task, completed=done, total=total))
     except (ModelMissing, UnsafeOutput, SidecarError) as exc:
-        console.print(f"[red]{escape(str(exc))}[/red]")
+        console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(3 if isinstance(exc, ModelMissing) else 2)
     except ValidationFailed as exc:
         _print_failures(exc.failures)
@@ -79,15 +79,23 @@ def build(
     summary = Table(title=f"newstables {version} built in {time.perf_counter() - started:.1f}s")
     summary.add_column("table")
     summary.add_column("rows", justify="right")
+    summary.add_column("quarantined", justify="right")
     for name, n in result.rows.items():
-        summary.add_row(name, str(n))
-    summary.add_row("rejected files", str(len(result.rejects)))
+        summary.add_row(name, str(n), str(result.quarantined.get(name, 0)))
+    summary.add_row("rejected files", str(len(result.rejects)), "")
     console.print(summary)
     for r in result.rejects:
         console.print(f"  [yellow]rejected[/yellow] {escape(r.source_file)}: {r.reason} ({escape(r.detail)})")
+    for w in result.warnings:  # one line each, however long, so they can be grepped
+        console.print(f"  [yellow]warning[/yellow] {escape(w)}", soft_wrap=True)
+    held = sum(result.quarantined.values())
+    if held:
+        console.print(f"  [yellow]quarantined[/yellow] {held} row(s) that failed a row-level check; each is in "
+                      f"{escape(str(result.out))}/quarantine/<table>.jsonl with the check and its input file")
     console.print(f"Output: {result.out}", markup=False)
-    if strict and result.rejects:
-        console.print("[red]--strict: input files were rejected (listed above and in rejects.jsonl).[/red]")
+    if strict and (result.rejects or result.warnings or held):
+        console.print("[red]--strict: input files were rejected, rows were quarantined or the sidecar has faults "
+                      "(listed above; also in rejects.jsonl, quarantine/ and manifest.json).[/red]")
         raise typer.Exit(1)
 
 
@@ -108,29 +116,53 @@ def validate(folder: Path = typer.Argument(..., help="A built dataset folder."))
 
 @app.command()
 def info(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> None:
-    """Print a dataset folder's version, tables, row counts, schemas and provenance."""
+    """Print a dataset folder's version, tables, row counts (read from the data), schemas and provenance."""
     import pyarrow.parquet as pq
 
-    manifest_path = folder / "manifest.json"
-    if not manifest_path.exists():
-        console.print(f"[red]{manifest_path} not found: is {folder} a newstables build?[/red]")
+    from newstables.schemas import CONTRACTS
+    from newstables.validation.run import count_records, read_manifest, table_path
+
+    def counted(actual: int | None, listed, what: str) -> str:  # read from the data, flagged if the manifest differs
+        if actual is None:
+            return f"[red]? {what} (file missing or unreadable)[/red]"
+        flag = "" if actual == listed else f" [red](manifest.json says {listed}; run `newstables validate`)[/red]"
+        return f"{actual} {what}{flag}"
+
+    manifest, failures = read_manifest(folder)
+    if failures:
+        console.print(f"[red]{escape(str(folder))} is not a readable newstables build:[/red]")
+        for f in failures:
+            console.print(f"  - {f}", markup=False, soft_wrap=True)
         raise typer.Exit(2)
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     out = Console(file=sys.stdout)
-    out.print(f"[bold]{manifest['name']} {manifest['version']}[/bold]  ({folder})")
-    for name, t in manifest["tables"].items():
-        out.print(f"\n[bold]{name}[/bold]: {t['rows']} rows  {t['path']}  sha256 {t['sha256'][:12]}…")
-        for field in pq.read_schema(folder / t["path"]):
+    out.print(f"[bold]{escape(manifest['name'])} {escape(manifest['version'])}[/bold]  ({folder})")
+    for name in CONTRACTS:
+        try:
+            with pq.ParquetFile(folder / table_path(name)) as pf:
+                rows, schema = pf.metadata.num_rows, pf.schema_arrow
+        except Exception:  # missing or not Parquet: say so, `validate` explains
+            rows, schema = None, []
+        listed = manifest["tables"].get(name, {}).get("rows")
+        out.print(f"\n[bold]{name}[/bold]: {counted(rows, listed, 'rows')}  {table_path(name)}")
+        for field in schema:
             out.print(f"    {field.name}: {field.type}{'' if field.nullable else ' not null'}")
-    b = manifest["build"]
+    rejects = manifest["rejects"]
+    try:
+        found = count_records(folder / rejects["path"])
+    except (OSError, ValueError):
+        found = None
     out.print("\n[bold]provenance[/bold]")
-    out.print(f"  python {b['python']}; " + ", ".join(f"{k} {v}" for k, v in b["packages"].items()))
-    out.print(f"  nlp: {b['nlp']['model']} {b['nlp']['model_version']} (spaCy {b['nlp']['spacy']}), "
-              f"pipeline {', '.join(b['nlp']['pipeline'])}")
-    out.print(f"  rejects: {manifest['rejects']['count']} ({manifest['rejects']['path']})")
-    for i in b["inputs"]:
-        status = f"rejected: {i['rejected']}" if i.get("rejected") else f"{i['articles']} article(s)"
-        out.print(f"  input {i['source_file']}  sha256 {str(i['sha256'])[:12]}…  {status}")
+    out.print(f"  rejects: {counted(found, rejects['count'], 'entries')} ({escape(rejects['path'])})")
+    b = manifest["build"]
+    try:
+        out.print(f"  python {b['python']}; " + ", ".join(f"{k} {v}" for k, v in b["packages"].items()))
+        out.print(f"  nlp: {b['nlp']['model']} {b['nlp']['model_version']} (spaCy {b['nlp']['spacy']}), "
+                  f"pipeline {', '.join(b['nlp']['pipeline'])}")
+        for i in b["inputs"]:
+            status = f"rejected: {i['rejected']}" if i.get("rejected") else f"{i['articles']} article(s)"
+            out.print(f"  input {i['source_file']}  sha256 {str(i['sha256'])[:12]}…  {status}")
+    except (KeyError, TypeError, AttributeError):  # hand-edited provenance: print what we could
+        out.print("  [red](the rest of the provenance in manifest.json is incomplete)[/red]")
 
 
 @eval_app.command("articles")

@@ -23,11 +23,16 @@ class FurnitureRules:
     def is_footer_marker(self, line: str) -> bool:
         return any(p.search(line) for p in self.footer_markers)
 
-    def is_furniture(self, line: str) -> bool:
-        if len(line) <= 3:  # lone tokens such as 'TT' or '20' left by share widgets and counters
-            return True
+    def furniture_rule(self, line: str) -> str | None:
+        """The rule that makes the line furniture, by name, or None."""
+        if len(line) <= 3:
+            return "lone-token"  # 'TT', '20', '»' left by share widgets and counters
         words = len(line.split())
-        return any(p.search(line) and words <= max_words for p, max_words in self.lines)
+        return "furniture-line" if any(p.search(line) and words <= max_words for p, max_words in self.lines) \
+            else None
+
+    def is_furniture(self, line: str) -> bool:
+        return self.furniture_rule(line) is not None
 
     def is_caption(self, line: str) -> bool:
         return bool(self.caption_credit.search(line)) or any(p.search(line) for p in self.caption_lines)

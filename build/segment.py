@@ -20,6 +20,7 @@ SENTENCE_STOP = tuple(".!?")  # a standfirst has none at its end
 HEADLINE_STOP = tuple(".!?:;,")  # a headline or heading ends with none of these
 CONTENT_END = tuple('.!?"”’)。！？」')
 SHORT_LINE_PENALTY = 12
+SHORT_REPORT_MIN_WORDS = 4  # a line of a short report reads as prose; menu items are shorter
 BARRIER_PENALTY = 80
 NEWLINE = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 PULL_QUOTE = re.compile(r"^['‘](.+)['’]$")
@@ -54,7 +55,7 @@ class Story:
     captions: list[str] = field(default_factory=list)
     pull_quotes: list[dict] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
-    furniture: list[str] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (rule, line): every line left out, and why
     preamble: list[str] = field(default_factory=list)  # non-body lines above the body (datelines live here)
 
 
@@ -154,9 +155,11 @@ def _is_image_title(line: Line, nxt: Line | None, rules: FurnitureRules) -> bool
 
 def _assemble(index: int, lines: list[Line], end: int, rules: FurnitureRules) -> Story:
     story = Story(index=index, source_start=lines[0].start, source_end=end)
+    title_line = subtitle_line = None
     first = next((ln for ln in lines if not rules.is_furniture(ln.text) and not rules.is_caption(ln.text)), None)
     if first is not None and is_headline(first.text):
         story.title = first.text
+        title_line = first
     barriers: set[int] = set()
     seen: set[str] = set()
     for i, line in enumerate(lines):
@@ -166,14 +169,16 @@ def _assemble(index: int, lines: list[Line], end: int, rules: FurnitureRules) ->
             story.preamble.append(text)
         if rules.is_footer_marker(text):
             barriers.add(len(story.paragraphs))  # comment forms, 'Most popular' lists: prose rarely crosses them
-            story.furniture.append(text)
-        elif rules.is_furniture(text) or (nxt is not None and rules.is_furniture(nxt.text)
-                                          and "read more" in nxt.text.lower()):
-            story.furniture.append(text)  # furniture, or a promo teaser headline above 'Read More »'
+            story.dropped.append(("footer-marker", text))
+        elif rules.is_furniture(text):
+            story.dropped.append((rules.furniture_rule(text), text))
+        elif nxt is not None and rules.is_furniture(nxt.text) and "read more" in nxt.text.lower():
+            story.dropped.append(("promo-teaser", text))  # a teaser headline above 'Read More »'
         elif text == story.title and not story.paragraphs:
-            continue  # the headline, or its repeat above the photo
+            if i > 0 and any(ln.text == text for ln in lines[:i]):
+                story.dropped.append(("repeated-headline", text))  # its repeat above the photo
         elif nxt is not None and nxt.text.startswith(text) and rules.is_caption(nxt.text):
-            continue  # image alt text, repeated in full by the caption below it
+            story.dropped.append(("image-alt-text", text))  # repeated in full by the caption below it
         elif rules.is_caption(text) or _is_image_title(line, nxt, rules):
             if _fold(text) not in {_fold(c) for c in story.captions}:
                 story.captions.append(text)  # pages print each caption twice, sometimes re-punctuated
@@ -186,21 +191,40 @@ def _assemble(index: int, lines: list[Line], end: int, rules: FurnitureRules) ->
             story.byline = BYLINE.match(text).group(1).strip()
         elif (story.title and story.subtitle is None and not story.paragraphs and not text.endswith(SENTENCE_STOP)
               and len(text.split()) >= 6):
-            story.subtitle = text
+            story.subtitle, subtitle_line = text, line
         elif story.subtitle is not None and text == story.subtitle and not story.paragraphs:
             continue
         elif _fold(text) in seen:
-            story.furniture.append(text)  # a line the page prints twice (metadata blocks, AMP copies)
+            story.dropped.append(("repeated-line", text))  # printed twice (metadata blocks, AMP copies)
         else:
             seen.add(_fold(text))
             heading = is_headline(text, HEADING_MAX_WORDS) and nxt is not None
             story.paragraphs.append(Paragraph(text, line.start, heading))
     start, end = main_region(story.paragraphs, barriers)
-    story.furniture += [p.text for p in story.paragraphs[:start] + story.paragraphs[end:]]
-    story.paragraphs = story.paragraphs[start:end]
-    for text in story.furniture:
+    if start == end:
+        _keep_short_report(story, title_line, subtitle_line)
+    else:
+        story.dropped += [("outside-main-region", p.text) for p in story.paragraphs[:start] + story.paragraphs[end:]]
+        story.paragraphs = story.paragraphs[start:end]
+    for _, text in story.dropped:
         story.outlet = story.outlet or rules.outlet_named_in(text)
     return story
+
+
+def _keep_short_report(story: Story, title_line: Line | None, subtitle_line: Line | None) -> None:
+    """Main-region selection needs some prose to weigh menus against. A one- or two-sentence report (often
+    with no final full stop, so it reads like a headline) has none: all its lines are the body, and with no
+    other line the standfirst, else the lone headline, is the report itself. Lines of a few words each (a
+    menu) are no report."""
+    if not story.paragraphs and subtitle_line is not None:
+        story.paragraphs, story.subtitle = [Paragraph(subtitle_line.text, subtitle_line.start, False)], None
+    elif not story.paragraphs and title_line is not None:
+        story.paragraphs, story.title = [Paragraph(title_line.text, title_line.start, False)], None
+    if not any(len(p.text.split()) >= SHORT_REPORT_MIN_WORDS for p in story.paragraphs):
+        story.dropped += [("no-prose", p.text) for p in story.paragraphs]
+        story.paragraphs = []
+    for p in story.paragraphs:
+        p.is_heading = False
 
 
 def single_story(text: str, rules: FurnitureRules | None = None) -> list[Story]:
@@ -212,7 +236,7 @@ def single_story(text: str, rules: FurnitureRules | None = None) -> list[Story]:
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if rules.is_furniture(line.text):
-            story.furniture.append(line.text)
+            story.dropped.append((rules.furniture_rule(line.text), line.text))
         elif rules.is_caption(line.text):
             story.captions.append(line.text)
         else:
@@ -222,18 +246,23 @@ def single_story(text: str, rules: FurnitureRules | None = None) -> list[Story]:
 
 
 def segment(text: str, rules: FurnitureRules | None = None) -> list[Story]:
-    """All stories in one decoded raw file, in order. A story with no body paragraph is dropped."""
+    """All stories in one decoded raw file, in order. A story with no body paragraph is dropped; its lines are
+    counted as dropped on the file's last story, so every line stays accounted for."""
     rules = rules or load_rules()
     lines = split_lines(text)
     if not lines:
         return []
     starts = _story_starts(lines, rules)
-    stories = []
+    stories, orphans = [], []
     for n, (a, b) in enumerate(zip(starts, starts[1:] + [len(lines)])):
         end = lines[b].start if b < len(lines) else len(text)
         story = _assemble(n, lines[a:b], end, rules)
         if any(ch.isalnum() for p in story.paragraphs for ch in p.text):
             stories.append(story)
+        else:
+            orphans += story.dropped + [("story-without-prose", t) for t in [story.title, *story.captions] if t]
+    if stories:
+        stories[-1].dropped.extend(orphans)
     for i, story in enumerate(stories):
         story.index = i
     return stories

@@ -25,6 +25,9 @@ ARTICLES = Contract(
         Column("source_record", "int32", "Line number of the JSONL record (from 1); null for one-page files.",
                nullable=True, min=1),
         Column("source_encoding", "string", "Encoding the raw file was decoded with."),
+        Column("decode_warnings", "list<string>", "How decoding the raw file went wrong, if it did: invalid bytes "
+               "replaced, NUL bytes removed, or an encoding guessed by detection (with its confidence). Empty when "
+               "the file was clean UTF-8/UTF-16."),
         Column("story_index", "int32", "Position of the story in its page, from 0.", min=0),
         Column("source_start", "int64", "Char offset where the story starts in the source text: the decoded page "
                "for text files, the extracted text for HTML, the record's text for JSONL.", min=0),

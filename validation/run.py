@@ -1,22 +1,32 @@
-"""Validate a built dataset folder: manifest checksums, exact Parquet schemas, pandera (values, cross-table
-keys, body spans) and the committed GX suites. Returns readable failures instead of raising."""
+"""Validate a built dataset folder: the manifest against the files (checksums, row counts) and the card (version,
+features), exact Parquet schemas, pandera (values, cross-table keys, body spans) and the committed GX suites.
+Returns readable failures instead of raising, whatever the folder holds."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
+import yaml
 
-from newstables.schemas import CONTRACTS, arrow_schema
+from newstables.schemas import CONTRACTS, arrow_schema, hf_features
 from newstables.validation.gx_suites import load_suite, parameter_name
 from newstables.validation.pandera_schema import pandera_schema
 
 MANIFEST = "manifest.json"
+CARD = "README.md"
+GENERATOR = {"name": "newstables", "format": 1}  # marks a folder newstables wrote, so a build may replace it
+# Top-level manifest keys and their JSON types; any other shape is reported, never indexed.
+SHAPE = {"name": str, "version": str, "build": dict, "tables": dict, "files": dict, "rejects": dict}
+JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number",
+              type(None): "null"}
+RELEASE_LINE = re.compile(r"\*\*Release (.+?)\.\*\*")  # the card's summary line, from build/release.py
 
 
 def table_path(name: str) -> str:
@@ -25,7 +35,7 @@ def table_path(name: str) -> str:
 
 @dataclass
 class Failure:
-    layer: str  # manifest, schema, pandera, gx
+    layer: str  # manifest, schema, card, pandera, gx
     table: str
     check: str
     column: str | None = None
@@ -47,47 +57,154 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_files(folder: Path) -> list[Failure]:
-    manifest_path = folder / MANIFEST
-    if not manifest_path.exists():
-        return [Failure("manifest", "-", f"{MANIFEST} is missing; rebuild the folder with `newstables build`")]
+def _json_type(value) -> str:
+    return JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _is_count(value) -> bool:
+    return type(value) is int and value >= 0  # not a bool, not a float
+
+
+def _shape_problems(manifest) -> list[str]:
+    """What is wrong with the manifest's shape: the checks below index it only once this is empty."""
+    if not isinstance(manifest, dict):
+        return [f"{MANIFEST} holds a JSON {_json_type(manifest)}, not an object; rebuild the folder"]
+    if manifest.get("generator") != GENERATOR:
+        return [f"{MANIFEST} lacks the marker \"generator\": {json.dumps(GENERATOR)}; newstables did not write it"]
+    problems = [f"{MANIFEST}: `{key}` should be a JSON {JSON_TYPES[kind]}, not {_json_type(manifest.get(key))}"
+                for key, kind in SHAPE.items() if not isinstance(manifest.get(key), kind)]
+    if problems:
+        return problems
+    problems += [f"{MANIFEST}: files[{rel!r}] should be a sha256 string"
+                 for rel, digest in manifest["files"].items() if not isinstance(digest, str)]
+    for name, entry in manifest["tables"].items():
+        if not (isinstance(entry, dict) and isinstance(entry.get("path"), str) and _is_count(entry.get("rows"))
+                and isinstance(entry.get("sha256"), str)):
+            problems.append(f"{MANIFEST}: tables[{name!r}] should be an object with a path, rows and a sha256")
+    rejects = manifest["rejects"]
+    if not (isinstance(rejects.get("path"), str) and _is_count(rejects.get("count"))):
+        problems.append(f"{MANIFEST}: `rejects` should be an object with a path and a count")
+    return problems
+
+
+def read_manifest(folder: Path) -> tuple[dict, list[Failure]]:
+    """The parsed manifest, or failures saying why it can't be used; never raises, whatever the file holds."""
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        listed = manifest["files"]
-    except (ValueError, KeyError, TypeError) as exc:
-        return [Failure("manifest", "-", f"{MANIFEST} is unreadable or incomplete ({exc}); rebuild the folder")]
-    failures = []
-    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MANIFEST}
-    for rel in sorted(present - set(listed)):
-        failures.append(Failure("manifest", "-", f"{rel} is not listed in {MANIFEST} (added after build; the loader "
-                                                 "would read extra data files)"))
+        manifest = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, [Failure("manifest", "-", f"{MANIFEST} is missing; rebuild the folder with `newstables build`")]
+    except (OSError, ValueError, RecursionError) as exc:
+        return {}, [Failure("manifest", "-", f"{MANIFEST} is not readable JSON ({exc}); rebuild the folder")]
+    problems = _shape_problems(manifest)
+    return ({}, [Failure("manifest", "-", p) for p in problems]) if problems else (manifest, [])
+
+
+def count_records(path: Path) -> int:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def _check_listed(folder: Path, listed: dict, present: set[str]) -> list[Failure]:
+    failures = [Failure("manifest", "-", f"{rel} is not listed in {MANIFEST} (added after build; the loader would "
+                                         "read extra data files)") for rel in sorted(present - set(listed))]
+    tables = set(map(table_path, CONTRACTS))  # checked per table, against `tables`
     for rel, recorded in listed.items():
-        if not (folder / rel).exists():
+        if rel not in present:
             failures.append(Failure("manifest", "-", f"{rel} is listed in {MANIFEST} but missing"))
-        elif rel not in map(table_path, CONTRACTS) and sha256_file(folder / rel) != recorded:
+        elif rel not in tables and sha256_file(folder / rel) != recorded:
             failures.append(Failure("manifest", "-", f"{rel}: sha256 differs from {MANIFEST} (changed after build)"))
-    for name in CONTRACTS:
-        path = folder / table_path(name)
-        if not path.exists():
-            failures.append(Failure("manifest", name, f"{table_path(name)} is missing"))
-            continue
-        recorded = manifest.get("tables", {}).get(name, {}).get("sha256")
-        if recorded != sha256_file(path):
-            failures.append(Failure("manifest", name, "sha256 differs from manifest.json (file changed after build)"))
-        try:
-            actual = pq.read_schema(path).remove_metadata()
-        except Exception as exc:  # a truncated or foreign file: report it, never crash
-            failures.append(Failure("manifest", name, f"{table_path(name)} is not readable Parquet ({exc})"))
-            continue
-        expected = arrow_schema(CONTRACTS[name]).remove_metadata()
-        if not actual.equals(expected):
-            diff = sorted(set(map(str, expected)) ^ set(map(str, actual)))
-            failures.append(Failure("schema", name, "Parquet schema differs from the contract", examples=diff[:4]))
     return failures
 
 
-def _pandera_failures(name: str, exc) -> list[Failure]:
-    cases = exc.failure_cases.copy()
+def _check_table(folder: Path, name: str, entry: dict | None) -> list[Failure]:
+    rel = table_path(name)
+    if entry is None:
+        return [Failure("manifest", name, f"{MANIFEST} does not list this table")]
+    if not (folder / rel).is_file():
+        return [Failure("manifest", name, f"{rel} is missing")]
+    failures = []
+    if entry["path"] != rel:
+        failures.append(Failure("manifest", name, f"{MANIFEST} gives path {entry['path']!r}, the table is {rel}"))
+    if entry["sha256"] != sha256_file(folder / rel):
+        failures.append(Failure("manifest", name, f"sha256 differs from {MANIFEST} (file changed after build)"))
+    try:
+        with pq.ParquetFile(folder / rel) as pf:
+            rows, actual = pf.metadata.num_rows, pf.schema_arrow.remove_metadata()
+    except Exception as exc:  # a truncated or foreign file: report it, never crash
+        return failures + [Failure("manifest", name, f"{rel} is not readable Parquet ({exc})")]
+    if entry["rows"] != rows:
+        failures.append(Failure("manifest", name, f"{MANIFEST} says {entry['rows']} rows, the Parquet file has {rows}"))
+    expected = arrow_schema(CONTRACTS[name]).remove_metadata()
+    if not actual.equals(expected):
+        diff = sorted(set(map(str, expected)) ^ set(map(str, actual)))
+        failures.append(Failure("schema", name, "Parquet schema differs from the contract", examples=diff[:4]))
+    return failures
+
+
+def _check_rejects(folder: Path, rejects: dict, present: set[str]) -> list[Failure]:
+    if rejects["path"] not in present:
+        return [Failure("manifest", "rejects", f"{rejects['path']} is missing")]
+    found = count_records(folder / rejects["path"])
+    if found != rejects["count"]:
+        return [Failure("manifest", "rejects", f"{MANIFEST} says {rejects['count']} rejects, "
+                                               f"{rejects['path']} holds {found}")]
+    return []
+
+
+def _check_card_features(card: str) -> list[Failure]:
+    """`load_dataset` casts to the card's dataset_info features, so they must be the contracts'."""
+    from datasets.info import DatasetInfosDict
+
+    front = re.match(r"---\n(.*?)\n---\n", card, re.S)
+    if not front:
+        return [Failure("card", "-", f"{CARD} has no YAML front matter")]
+    try:
+        infos = DatasetInfosDict.from_dataset_card_data(yaml.safe_load(front.group(1)))
+    except Exception as exc:  # hand-edited YAML breaks the parsers in many ways: report it, never crash
+        return [Failure("card", "-", f"{CARD} front matter is unreadable ({exc})")]
+    failures = []
+    for name, contract in CONTRACTS.items():
+        stated = infos[name].features if name in infos else None
+        expected = hf_features(contract)
+        if stated is None:
+            failures.append(Failure("card", name, f"{CARD} gives no dataset_info features for this config"))
+        elif stated != expected:
+            got, want = stated.to_dict(), expected.to_dict()
+            diff = sorted(k for k in got.keys() | want.keys() if got.get(k) != want.get(k))
+            failures.append(Failure("card", name, f"{CARD} dataset_info features differ from the contract",
+                                    examples=diff[:4]))
+    return failures
+
+
+def _check_card(folder: Path, version: str, present: set[str]) -> list[Failure]:
+    if CARD not in present:
+        return [Failure("card", "-", f"{CARD} (the dataset card) is missing")]
+    card = (folder / CARD).read_text(encoding="utf-8", errors="replace")
+    stated = RELEASE_LINE.findall(card)
+    failures = []
+    if stated != [version]:
+        failures.append(Failure("card", "-", f"{MANIFEST} says version {version!r}, {CARD} states "
+                                             f"{' and '.join(map(repr, stated)) or 'no release version'}"))
+    return failures + _check_card_features(card)
+
+
+def _check_files(folder: Path) -> list[Failure]:
+    """The manifest against the files, the Parquet row counts and schemas, and the card."""
+    manifest, failures = read_manifest(folder)
+    if failures:
+        return failures
+    present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MANIFEST}
+    failures = _check_listed(folder, manifest["files"], present)
+    for name in CONTRACTS:
+        failures += _check_table(folder, name, manifest["tables"].get(name))
+    failures += [Failure("manifest", name, f"{MANIFEST} lists a table no contract defines")
+                 for name in sorted(set(manifest["tables"]) - set(CONTRACTS))]
+    failures += _check_rejects(folder, manifest["rejects"], present)
+    return failures + _check_card(folder, manifest["version"], present)
+
+
+def _pandera_failures(name: str, cases: pd.DataFrame) -> list[Failure]:
+    cases = cases.copy()
     frame_level = cases["schema_context"] == "DataFrameSchema"
     # A failing dataframe-level check is reported once per column of each bad row: count each row once.
     cases.loc[frame_level, "column"] = None
@@ -125,10 +242,8 @@ def _gx_failures(frames: dict[str, pd.DataFrame], params: dict[str, list]) -> li
     return failures
 
 
-def validate_tables(frames: dict[str, pd.DataFrame], with_gx: bool = True) -> list[Failure]:
-    """pandera (and GX) over in-memory tables, with cross-table keys bound from the tables themselves."""
-    import pandera.errors
-
+def _bound_schemas(frames: dict[str, pd.DataFrame]) -> tuple[dict, dict[str, set]]:
+    """The pandera schema of each table, with cross-table keys and body spans bound from the tables themselves."""
     targets = {c.references for k in CONTRACTS.values() for c in k.columns if c.references}
     targets |= {target for k in CONTRACTS.values() for _, _, target in k.nested_references}
     keys = {}
@@ -136,17 +251,51 @@ def validate_tables(frames: dict[str, pd.DataFrame], with_gx: bool = True) -> li
         table, column = target.split(".")
         keys[target] = set(frames[table][column].dropna()) if table in frames else set()
     bodies = dict(zip(frames["articles"]["article_id"], frames["articles"]["body"])) if "articles" in frames else {}
+    return {name: pandera_schema(CONTRACTS[name], keys, bodies) for name in frames}, keys
+
+
+def _failure_cases(schema, df: pd.DataFrame) -> pd.DataFrame | None:
+    import pandera.errors
+
+    try:
+        schema.validate(df, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        return exc.failure_cases
+    return None
+
+
+def validate_tables(frames: dict[str, pd.DataFrame], with_gx: bool = True) -> list[Failure]:
+    """pandera (and GX) over in-memory tables, with cross-table keys bound from the tables themselves."""
+    schemas, keys = _bound_schemas(frames)
     failures = []
     for name, df in frames.items():
-        schema = pandera_schema(CONTRACTS[name], keys, bodies)
-        try:
-            schema.validate(df, lazy=True)
-        except pandera.errors.SchemaErrors as exc:
-            failures += _pandera_failures(name, exc)
+        cases = _failure_cases(schemas[name], df)
+        if cases is not None:
+            failures += _pandera_failures(name, cases)
     if with_gx:
         params = {parameter_name(k): sorted(v) for k, v in keys.items()}
         failures += _gx_failures(frames, params)
     return failures
+
+
+def row_failures(frames: dict[str, pd.DataFrame]) -> dict[str, dict[int, list[str]]]:
+    """table -> row position -> the row-level checks it fails (`column: check`). Uniqueness is left to the
+    caller, who knows which of two equal ids to keep; failures that name no row are left to validate_tables."""
+    schemas, _ = _bound_schemas(frames)
+    out: dict[str, dict[int, list[str]]] = {}
+    for name, df in frames.items():
+        cases = _failure_cases(schemas[name], df.reset_index(drop=True))
+        if cases is None:
+            continue
+        cases = cases[cases["index"].notna() & (cases["check"] != "field_uniqueness")]
+        for index, column, check, context in zip(cases["index"], cases["column"], cases["check"],
+                                                 cases["schema_context"]):
+            # a frame-level check (span, id) is reported once per column of the row: name it once, for the row
+            where = "row" if context == "DataFrameSchema" or pd.isna(column) else column
+            checks = out.setdefault(name, {}).setdefault(int(index), [])
+            if f"{where}: {check}" not in checks:
+                checks.append(f"{where}: {check}")
+    return out
 
 
 def read_frames(folder: Path) -> dict[str, pd.DataFrame]:

@@ -20,6 +20,7 @@ name ('three militia sources', 'a senior official in the region') are anonymous,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from newstables.build.extract.syntax import PERSON_PRONOUNS, entity_at, resolve_pronoun, sentence_indexer, subject_of
@@ -330,8 +331,14 @@ def _groups(article_id: str, spans: list[QuoteSpan], kinds: list[str], body: str
     return groups
 
 
-def _indirect(article_id, body, doc, direct, mask, sent_of) -> list[dict]:
+def _indirect(article_id, body, doc, direct, mask, sent_of, paragraph_starts) -> list[dict]:
     rows = []
+
+    def in_cue_paragraph(tokens, cue):
+        """Reported speech stays in its cue's paragraph: the parser can join a headline to the lede."""
+        paragraph = bisect_right(paragraph_starts, cue.idx)
+        return [t for t in tokens if bisect_right(paragraph_starts, t.idx) == paragraph and not t.is_space]
+
     for verb in doc:
         if not _is_attributing(verb) or _inside(verb.idx, mask):
             continue
@@ -355,14 +362,12 @@ def _indirect(article_id, body, doc, direct, mask, sent_of) -> list[dict]:
             if rest:
                 spans.append(doc[rest[0].i:rest[-1].i + 1])
         for span in spans:
+            kept = in_cue_paragraph(span, verb)
+            span = doc[kept[0].i:kept[-1].i + 1] if kept else doc[0:0]
             while len(span) and (span[0].dep_ == "mark" or span[0].is_punct or span[0].is_space):
                 span = span[1:]
             while len(span) and (span[-1].is_punct or span[-1].is_space):
                 span = span[:-1]
-            if "\n\n" in span.text:  # reported speech stays inside its paragraph
-                span = span[:next(i for i, t in enumerate(span) if "\n\n" in t.text_with_ws or t.is_space)]
-                while len(span) and (span[-1].is_punct or span[-1].is_space):
-                    span = span[:-1]
             if len(span) < MIN_WORDS or any(s.open_at <= span.start_char and span.end_char <= s.close_end
                                             for s in direct):
                 continue  # a direct quote already covers it
@@ -375,7 +380,8 @@ def _indirect(article_id, body, doc, direct, mask, sent_of) -> list[dict]:
         if not speaker:
             continue
         phrase_end = max(t.i for t in according.subtree) + 1
-        rest = [t for t in sent if not (according.i <= t.i < phrase_end) and not t.is_punct]
+        rest = [t for t in in_cue_paragraph(sent, according)
+                if not (according.i <= t.i < phrase_end) and not t.is_punct]
         if len(rest) >= MIN_WORDS:
             start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
             if not any(s.open_at <= start and end <= s.close_end for s in direct):
@@ -435,4 +441,58 @@ def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> l
             for k in SPEAKER_FIELDS:
                 r[k] = source[k]
     # a partial quote inside reported speech ('said that “there were issues ...”') leaves the clause to _indirect
-    return rows + _indirect(article_id, body, doc, quote_only, quoted_mask(len(body), quote_only), sent_of)
+    paragraph_starts = [p["start"] for p in paragraphs]
+    indirect = _indirect(article_id, body, doc, quote_only, quoted_mask(len(body), quote_only), sent_of,
+                         paragraph_starts)
+    return one_row_per_passage(rows + indirect, paragraph_starts)
+
+
+def _strength(row: dict) -> tuple:
+    """Which of two rows for one passage to keep: a quotation in marks, then the longer reported speech (the
+    outer report of 'X urged Y to ..., sources said'), then one with a named speaker, then any speaker; a
+    scare-quote fragment last."""
+    kind = 0 if row["is_direct"] and not row["is_fragment"] else 2 if row["is_fragment"] else 1
+    named = row["speaker_text"] is not None and not row["speaker_is_anonymous"]
+    return kind, row["start"] - row["end"], not named, row["speaker_text"] is None, row["start"]
+
+
+def _may_overlap(a: dict, b: dict) -> bool:
+    """The parts of one quotation, or a fragment inside the quote that holds it."""
+    if a["quote_group"] and a["quote_group"] == b["quote_group"]:
+        return True
+    inner, outer = (a, b) if a["end"] - a["start"] <= b["end"] - b["start"] else (b, a)
+    # the clause ends before the '.' that American style puts inside the closing mark: that much may stick out
+    outside = inner["text"][:max(0, outer["start"] - inner["start"])] + inner["text"][max(0, outer["end"] - inner["start"]):]
+    return inner["is_fragment"] and not any(ch.isalnum() for ch in outside) \
+        and (inner["start"], inner["end"]) != (outer["start"], outer["end"])
+
+
+def _merge_evidence(kept: dict, other: dict) -> None:
+    """The same passage found twice: the kept row takes a speaker it lacks, and words in quote marks make
+    reported speech direct."""
+    if kept["speaker_text"] is None and other["speaker_text"] is not None:
+        kept.update({k: other[k] for k in SPEAKER_FIELDS})
+    if other["is_direct"] and not kept["is_direct"]:
+        kept["is_direct"] = True
+
+
+def one_row_per_passage(rows: list[dict], paragraph_starts: list[int]) -> list[dict]:
+    """Two extraction paths (a quote in marks and the same words as reported speech, two attributing verbs, a
+    verb and 'according to') can find one passage: keep one row and merge the evidence, so `quote_id` (a hash
+    of the span) is unique. Spans otherwise overlap only as `_may_overlap` allows. Quotes never cross a
+    paragraph, so rows are compared within their paragraph only."""
+    by_paragraph: dict[int, list[dict]] = {}
+    for row in rows:
+        by_paragraph.setdefault(bisect_right(paragraph_starts, row["start"]), []).append(row)
+    kept_all = []
+    for candidates in by_paragraph.values():
+        kept: list[dict] = []
+        for row in sorted(candidates, key=_strength):
+            clash = next((k for k in kept if k["start"] < row["end"] and row["start"] < k["end"]
+                          and not _may_overlap(k, row)), None)
+            if clash is None:
+                kept.append(row)
+            elif (clash["start"], clash["end"]) == (row["start"], row["end"]):
+                _merge_evidence(clash, row)
+        kept_all += kept
+    return sorted(kept_all, key=lambda r: (r["start"], r["end"]))

@@ -50,13 +50,46 @@ def _merge_variants(keys: list[tuple], groups: Groups) -> None:
                     groups.join(a, b)
 
 
-def _country_code(root: tuple, entry: dict | None, members: list[dict]) -> str | None:
-    if root[0] == "country":
-        return root[1]
+def _country_code(roots: list[tuple], entry: dict | None, members: list[dict]) -> str | None:
+    for root in roots:
+        if root[0] == "country":
+            return root[1]
     if entry and entry.get("country_code"):
         return entry["country_code"]
     codes = Counter(m["mention_country_code"] for m in members if m["mention_country_code"])
     return codes.most_common(1)[0][0] if codes else None  # NORP: 'Iranian' -> IR
+
+
+def _identity(root: tuple, members: list[dict], aliases: dict[str, dict], country_entries: dict[str, dict]
+              ) -> tuple[str, str, dict | None]:
+    """A group's canonical name, type and gazetteer entry."""
+    if root[0] == "country":
+        entry = country_entries.get(root[1])
+        return (entry["name"] if entry else country_name(root[1])), "GPE", entry
+    entry = aliases.get(name_key(root[1])) if root[0] == "gazetteer" else None
+    if entry is not None:
+        return entry["name"], entry["label"], entry
+    names = Counter(m["canonical"] for m in members)
+    types = Counter(m["label"] for m in members)
+    return min(names, key=lambda n: (-names[n], -len(n), n)), min(types, key=lambda t: (-types[t], t)), None
+
+
+def _entities(by_group: dict[tuple, list[dict]], aliases: dict[str, dict]) -> dict[str, dict]:
+    """entity_id -> the groups it gathers. Groups that come out with the same type and name (a country and the
+    gazetteer entry of the same name, spellings that differ only in invisible marks) are one entity, so the id
+    is unique by construction."""
+    country_entries = {e["country_code"]: e for e in aliases.values()
+                       if e.get("country_code") and country_code(e["name"]) == e["country_code"]}
+    entities: dict[str, dict] = {}
+    for root, members in sorted(by_group.items(), key=lambda kv: str(kv[0])):
+        name, etype, entry = _identity(root, members, aliases, country_entries)
+        local = root[3:]  # an article-local bare surname carries its article in the id
+        entity = entities.setdefault(stable_id("ent", etype, name_key(name), *local),
+                                     {"name": name, "type": etype, "entry": None, "roots": [], "members": []})
+        entity["entry"] = entity["entry"] or entry
+        entity["roots"].append(root)
+        entity["members"] += members
+    return entities
 
 
 def link_mentions(mentions: list[dict], articles: list[dict], aliases: dict[str, dict]) -> list[dict]:
@@ -67,29 +100,15 @@ def link_mentions(mentions: list[dict], articles: list[dict], aliases: dict[str,
     for key in sorted(set(keys)):
         groups.find(key)
     _merge_variants(sorted(set(keys)), groups)
-    by_entity: dict[tuple, list[dict]] = defaultdict(list)
+    by_group: dict[tuple, list[dict]] = defaultdict(list)
     for m, key in zip(mentions, keys):
-        by_entity[groups.find(key)].append(m)
+        by_group[groups.find(key)].append(m)
 
     published = {a["article_id"]: a["published_at"] for a in articles}
-    country_entries = {e["country_code"]: e for e in aliases.values()
-                       if e.get("country_code") and country_code(e["name"]) == e["country_code"]}
     catalog = []
-    for root, members in sorted(by_entity.items(), key=lambda kv: str(kv[0])):
-        names = Counter(m["canonical"] for m in members)
-        types = Counter(m["label"] for m in members)
-        entry = aliases.get(name_key(root[1])) if root[0] == "gazetteer" else None
-        if root[0] == "country":
-            entry = country_entries.get(root[1])
-            name, etype = (entry["name"] if entry else country_name(root[1])), "GPE"
-        elif entry is not None:
-            name, etype = entry["name"], entry["label"]
-        else:
-            name = min(names, key=lambda n: (-names[n], -len(n), n))
-            etype = min(types, key=lambda t: (-types[t], t))
-        code = _country_code(root, entry, members)
-        local = root[3:]  # an article-local bare surname carries its article in the id
-        entity_id = stable_id("ent", etype, name_key(name), *local)
+    for entity_id, entity in sorted(_entities(by_group, aliases).items()):
+        name, etype, entry, members = entity["name"], entity["type"], entity["entry"], entity["members"]
+        code = _country_code(entity["roots"], entry, members)
         wikidata = (entry or {}).get("wikidata_id") or (aliases.get(name_key(name)) or {}).get("wikidata_id")
         dates = [published[m["article_id"]] for m in members if published.get(m["article_id"]) is not None]
         for m in members:

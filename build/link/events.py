@@ -90,8 +90,8 @@ def _date_relation(a: dict, b: dict) -> str:
     if a["month"] and b["month"] and a["month"] != b["month"] and not (a["date_start"] and b["date_start"]):
         return "conflict"  # 'June 27' and '26 February', years unknown
     if a["date_start"] and b["date_start"]:
-        slack = timedelta(days=1)
-        if a["date_start"] - slack <= b["date_end"] and b["date_start"] - slack <= a["date_end"]:
+        slack = timedelta(days=1)  # compared as gaps: `date_start - slack` overflows near date.min
+        if a["date_start"] - b["date_end"] <= slack and b["date_start"] - a["date_end"] <= slack:
             return "same"
         return "conflict"
     if (a["month_day"] and a["month_day"] == b["month_day"]) or \

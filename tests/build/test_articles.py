@@ -11,7 +11,7 @@ from fixtures import PARAGRAPHS, write_inputs
 def _articles(tmp_path):
     raw = tmp_path / "raw"
     write_inputs(raw)
-    sidecar = read_sidecar(raw / "manifest.csv")
+    sidecar = read_sidecar(raw / "manifest.csv").rows
     items = list(read_raw_dir(raw, skip=frozenset({"manifest.csv"})))
     docs = [i for i in items if isinstance(i, RawDocument)]
     rejects = {i.source_file: i.reason for i in items if not isinstance(i, RawDocument)}

@@ -91,3 +91,40 @@ def test_every_line_of_the_seeds_is_kept_somewhere_or_is_furniture(seed_articles
                     q["text"] for a in stories for q in a.pull_quotes}:
                 continue
             assert rules.is_furniture(t) or rules.is_footer_marker(t) or rules.is_caption(t) or t in footer, (name, t)
+
+
+def test_a_one_sentence_report_is_an_article():
+    # No final full stop and headline-short: still the report itself, not a headline over nothing.
+    report = ("The US warplanes pounded the village of Kashkash in the Southern parts of al-Shadadi city in "
+              "Southern Hasaka, killing 6 civilians, including 2 women\n")
+    [story] = segment(report, load_rules())
+    assert story.title is None and [p.text for p in story.paragraphs] == [report.strip()]
+    [story] = segment("Police seized guns and drugs at an armed raid on two homes in Sneinton", load_rules())
+    assert len(story.paragraphs) == 1
+
+
+def test_two_short_lines_keep_their_headline_and_body():
+    [story] = segment("Mob lynches man in Alwar\n\nMob lynches Muslim man accused of cow smuggling\n", load_rules())
+    assert story.title == "Mob lynches man in Alwar"
+    assert [p.text for p in story.paragraphs] == ["Mob lynches Muslim man accused of cow smuggling"]
+
+
+def test_a_menu_is_no_report_and_every_dropped_line_has_a_rule():
+    assert segment("Home\n\nWorld\n\nContact us\n", load_rules()) == []
+    [story] = segment(SEED_LIKE_PAGE, load_rules())
+    rules = {rule for rule, _ in story.dropped}
+    assert {"furniture-line", "lone-token", "footer-marker"} <= rules
+
+
+SEED_LIKE_PAGE = """Militias step up attacks on US bases in Iraq
+
+TT
+
+Subscribe to our newsletter
+
+Iraqi militias fired rockets at a base hosting US troops on Tuesday, officials said, the third attack this week.
+
+The officials said nobody was hurt in the attack, which damaged a hangar and two vehicles at the base.
+
+Comments
+"""

@@ -3,6 +3,7 @@ from hypothesis import strategies as st
 
 from newstables.build.evaluate.quotes import paragraphs_of
 from newstables.build.extract.quotes import extract_quotes, quote_spans
+from tests_paths import RAW
 
 
 def _quotes(nlp, body):
@@ -17,6 +18,7 @@ def test_random_quote_marks_never_crash(nlp, body):
         assert 0 <= q["start"] <= q["end"] <= len(body) and body[q["start"]:q["end"]] == q["text"]
         if q["speaker_start"] is not None:
             assert body[q["speaker_start"]:q["speaker_end"]] == q["speaker_text"]
+    assert_one_row_per_passage(_quotes(nlp, body))
 
 
 def test_unclosed_quote_runs_to_the_end_of_its_paragraph_and_carries_on():
@@ -70,3 +72,36 @@ def test_fartousi_quote_with_its_speaker(seed_articles, nlp):
     quotes = extract_quotes(article.article_id, article.body, article.paragraphs, nlp(article.body))
     q = next(q for q in quotes if q["text"].startswith("The military escalation against the American forces"))
     assert q["is_direct"] and q["speaker_text"] == "Kadhim al-Fartousi" and q["cue"] == "tell"
+
+
+def assert_one_row_per_passage(rows):
+    """quote_id is unique, and spans overlap only within a quote_group or for a fragment inside its quote."""
+    assert len({q["quote_id"] for q in rows}) == len(rows)
+    for i, a in enumerate(rows):
+        for b in rows[i + 1:]:
+            if a["start"] < b["end"] and b["start"] < a["end"]:
+                inner, outer = sorted((a, b), key=lambda q: q["end"] - q["start"])
+                outside = inner["text"][:max(0, outer["start"] - inner["start"])] + \
+                    inner["text"][max(0, outer["end"] - inner["start"]):]
+                assert (a["quote_group"] and a["quote_group"] == b["quote_group"]) or (
+                    inner["is_fragment"] and not any(ch.isalnum() for ch in outside)), (a["text"], b["text"])
+
+
+def test_one_row_per_passage_on_the_seeds_and_a_record_copy(nlp, seed_articles):
+    from newstables.build.articles import make_articles
+    from newstables.build.ingest import RawDocument
+
+    record = RawDocument("a.jsonl", "0" * 64, "utf-8", "jsonl", (RAW / "002_91cfde1fb6237a5f.txt").read_text(), 1)
+    for article in [*seed_articles, *make_articles(record)]:
+        assert_one_row_per_passage(extract_quotes(article.article_id, article.body, article.paragraphs,
+                                                  nlp(article.body)))
+
+
+def test_a_passage_found_twice_keeps_its_speaker_once(nlp):
+    # A verb and 'according to' (and the headline's 'Sources Say') report the same words.
+    body = ("Iran Sends Weapons To Iraq Militias, Sources Say\n\nIran sent new weapons to the militias last "
+            "week, three militia sources said, according to the officials.")
+    rows = _quotes(nlp, body)
+    assert_one_row_per_passage(rows)
+    weapons = [q for q in rows if "sent new weapons" in q["text"]]
+    assert len(weapons) == 1 and weapons[0]["speaker_text"]

@@ -52,3 +52,12 @@ def test_ids_do_not_depend_on_wikidata_links():
     linked, _ = _link([_m("a1", "Quds Force", "ORG")],
                       {"quds force": {"name": "Quds Force", "label": "ORG", "wikidata_id": "Q1"}})
     assert plain == linked
+
+
+def test_groups_with_one_name_and_type_are_one_entity():
+    # A country, the same name typed ORG (found through the gazetteer), and a spelling wrapped in bidi marks all
+    # come out as GPE 'Iran': one catalog row, one id (before, three rows shared one entity_id).
+    mentions = [_m("a1", "Iran", "GPE"), _m("a2", "Iran", "ORG"), _m("a3", "\u200fIran\u200e", "GPE")]
+    ids, catalog = _link(mentions, alias_index())
+    assert len(set(ids.values())) == 1
+    assert len(catalog) == 1 and catalog[0]["mention_count"] == 3 and catalog[0]["country_code"] == "IR"

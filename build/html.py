@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from newstables.build.metadata import clean_metadata
+
 
 @dataclass(frozen=True)
 class HtmlDocument:
@@ -22,6 +24,4 @@ def html_to_document(html: str) -> HtmlDocument | None:
         return None
     fields = {"title": doc.title, "published_at": doc.date, "outlet": doc.sitename, "byline": doc.author,
               "url": doc.url}
-    from newstables.build.ingest import clean_metadata
-
     return HtmlDocument(doc.text, clean_metadata(fields, "html-meta"))

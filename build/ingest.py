@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from newstables.build.html import html_to_document
+from newstables.build.metadata import clean_metadata
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -170,23 +171,6 @@ def file_format(path: Path) -> tuple[str | None, bool]:
     if last in TEXT_SUFFIXES and not gz:
         return "text", False
     return None, gz
-
-
-LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z]{2,4})?")
-
-
-def clean_metadata(values: dict, source: str) -> dict:
-    """Field -> (value, source) for usable values: plain scalars become strings, lists and objects are dropped,
-    and a language must be a code ('en', 'pt-BR'), not a name."""
-    out = {}
-    for name, value in values.items():
-        if value is None or isinstance(value, (list, dict)) or str(value).strip() == "":
-            continue
-        value = str(value).strip()
-        if name == "language" and not LANGUAGE_CODE.fullmatch(value):
-            continue
-        out[name] = (value, source)
-    return out
 
 
 def _records(name: str, sha: str, text: str, encoding: str, warnings: tuple[str, ...]

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newstables.build.ingest import clean_metadata
+from newstables.build.metadata import clean_metadata
 from newstables.build.pubdate import check_published
 
 FIELDS = ("url", "outlet", "published_at", "license", "language", "title", "byline")

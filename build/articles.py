@@ -12,7 +12,7 @@ from datetime import datetime
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newstables.build.ids import stable_id
+from newstables.schemas.ids import stable_id
 from newstables.build.ingest import RawDocument
 from newstables.build.pubdate import infer_published, parse_published
 from newstables.build.segment import Story, segment, single_story

@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from newstables.schemas import CONTRACTS, field_table, hf_features
+from newstables.validation.layout import data_files, shard_files
 
 CARD_TEMPLATE = Path(__file__).resolve().parent.parent / "dataset_card.md"
 FIELDS_MARKER = "<!-- fields: generated from schemas/ -->"
@@ -38,18 +39,28 @@ def fields_markdown() -> str:
     return "\n".join(parts)
 
 
-def front_matter(folder: Path, table_paths: dict[str, str]) -> str:
+def _size(folder: Path, table: str) -> tuple[int, int]:
+    """(rows, uncompressed bytes) of a table's shards, from their Parquet footers."""
+    rows = size = 0
+    for rel in shard_files(folder, table):
+        meta = pq.read_metadata(folder / rel)
+        rows += meta.num_rows
+        size += sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    return rows, size
+
+
+def front_matter(folder: Path) -> str:
     from datasets import DatasetInfo
     from datasets.info import DatasetInfosDict
     from huggingface_hub import DatasetCardData
 
     infos = {}
-    for name, rel in table_paths.items():
-        table = pq.read_table(folder / rel)
-        split = {"name": "train", "num_bytes": table.nbytes, "num_examples": table.num_rows, "dataset_name": None}
-        infos[name] = DatasetInfo(features=hf_features(CONTRACTS[name]), splits=[split],
-                                  config_name=name, dataset_size=table.nbytes)
-    articles = pq.read_metadata(folder / table_paths["articles"]).num_rows
+    for name in CONTRACTS:
+        rows, size = _size(folder, name)
+        split = {"name": "train", "num_bytes": size, "num_examples": rows, "dataset_name": None}
+        infos[name] = DatasetInfo(features=hf_features(CONTRACTS[name]), splits=[split], config_name=name,
+                                  dataset_size=size)
+    articles = infos["articles"].splits["train"].num_examples
     card_data = DatasetCardData(
         pretty_name="newstables: articles, entities, quotes and events from scraped news",
         license="other",
@@ -59,13 +70,13 @@ def front_matter(folder: Path, table_paths: dict[str, str]) -> str:
         task_categories=["token-classification", "text-classification"],
         size_categories=[size_category(articles)],
         configs=[{"config_name": name, **({"default": True} if name == "articles" else {}),
-                  "data_files": [{"split": "train", "path": rel.replace("00000-of-00001", "*")}]}
-                 for name, rel in table_paths.items()],
+                  "data_files": [{"split": "train", "path": data_files(name)}]}
+                 for name in CONTRACTS],
     )
     DatasetInfosDict(infos).to_dataset_card_data(card_data)
     return card_data.to_yaml()
 
 
-def render_card(folder: Path, table_paths: dict[str, str], release_summary: str) -> str:
+def render_card(folder: Path, release_summary: str) -> str:
     body = _template().replace(FIELDS_MARKER, fields_markdown()).replace(RELEASE_MARKER, release_summary)
-    return f"---\n{front_matter(folder, table_paths)}\n---\n\n{body}"
+    return f"---\n{front_matter(folder)}\n---\n\n{body}"

@@ -120,7 +120,8 @@ def info(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> 
     import pyarrow.parquet as pq
 
     from newstables.schemas import CONTRACTS
-    from newstables.validation.run import count_records, read_manifest, table_path
+    from newstables.validation.layout import shard_files
+    from newstables.validation.run import count_records, read_manifest
 
     def counted(actual: int | None, listed, what: str) -> str:  # read from the data, flagged if the manifest differs
         if actual is None:
@@ -137,13 +138,14 @@ def info(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> 
     out = Console(file=sys.stdout)
     out.print(f"[bold]{escape(manifest['name'])} {escape(manifest['version'])}[/bold]  ({folder})")
     for name in CONTRACTS:
+        shards = shard_files(folder, name)
         try:
-            with pq.ParquetFile(folder / table_path(name)) as pf:
-                rows, schema = pf.metadata.num_rows, pf.schema_arrow
+            footers = [pq.read_metadata(folder / rel) for rel in shards]
+            rows, schema = sum(f.num_rows for f in footers), footers[0].schema.to_arrow_schema()
         except Exception:  # missing or not Parquet: say so, `validate` explains
             rows, schema = None, []
         listed = manifest["tables"].get(name, {}).get("rows")
-        out.print(f"\n[bold]{name}[/bold]: {counted(rows, listed, 'rows')}  {table_path(name)}")
+        out.print(f"\n[bold]{name}[/bold]: {counted(rows, listed, 'rows')}  {len(shards)} shard(s) in data/{name}/")
         for field in schema:
             out.print(f"    {field.name}: {field.type}{'' if field.nullable else ' not null'}")
     rejects = manifest["rejects"]

@@ -1,4 +1,4 @@
-"""Executors run the per-article step over many articles. Swapping one never changes the output:
+"""Executors run the per-article step over many batches of articles. Swapping one never changes the output:
 results come back in input order and the steps share no state."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ class InProcess:
 
 
 class ProcessPool:
-    """One spaCy model per worker process (loaded lazily on the first article it gets)."""
+    """One spaCy model per worker process (loaded lazily on the first batch it gets)."""
 
     name = "process-pool"
 
@@ -39,7 +39,7 @@ class ProcessPool:
 
     def map(self, fn: Callable, items: Iterable) -> Iterator:
         with ProcessPoolExecutor(max_workers=self.workers, initializer=_die_with_parent) as pool:
-            yield from pool.map(fn, items, chunksize=4)
+            yield from pool.map(fn, items)  # an item is already a batch of articles
 
 
 def make_executor(workers: int) -> InProcess | ProcessPool:

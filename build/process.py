@@ -1,4 +1,5 @@
-"""The per-article step: one Article in, all its rows out. Pure apart from the cached NLP model."""
+"""The per-article step, run on a batch: Articles in, each one's rows (or reject) out. Pure apart from the cached
+NLP model."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from newstables.build.extract.mentions import extract_mentions
 from newstables.build.extract.quotes import extract_quotes
 from newstables.build.link.stories import lede_terms
 from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
-from newstables.build.link.names import fold
+from newstables.build.names import fold
 from newstables.build.nlp import load_nlp
+
+BATCH = 32  # articles parsed per nlp.pipe call; see benchmarks/extract_throughput.py
 
 
 @dataclass
@@ -32,18 +35,52 @@ class StepConfig:
     gazetteers: tuple[Path, ...] = (DEFAULT_GAZETTEER,)
 
 
-def process_article(article: Article, config: StepConfig = StepConfig()) -> ArticleRows | Reject:
-    """Never raises: an article the NLP cannot take becomes a reject that says why."""
-    where = article.source_file if article.source_record is None else f"{article.source_file}#{article.source_record}"
+def batches(articles: list[Article], size: int = BATCH) -> list[list[Article]]:
+    """Fixed-size batches, so what a batch holds never depends on the executor or its worker count."""
+    return [articles[i:i + size] for i in range(0, len(articles), size)]
+
+
+def process_articles(articles: list[Article], config: StepConfig = StepConfig()) -> list[ArticleRows | Reject]:
+    """One result per article, in order; never raises: an article the NLP cannot take becomes a reject that
+    says why. The bodies are parsed together (`nlp.pipe` is faster than one call per text)."""
     nlp = load_nlp(config.gazetteers)
-    if len(article.body) > nlp.max_length:
-        return Reject(where, article.source_sha256, "too-long",
-                      f"story {article.story_index} has {len(article.body)} characters, over spaCy's limit of "
-                      f"{nlp.max_length}; split the file into articles")
+    fits = [len(a.body) <= nlp.max_length for a in articles]
+    docs = iter(_parse(nlp, [a.body for a, ok in zip(articles, fits) if ok]))
+    return [_process(a, next(docs), config) if ok else _too_long(a, nlp) for a, ok in zip(articles, fits)]
+
+
+def _where(article: Article) -> str:
+    return article.source_file if article.source_record is None else f"{article.source_file}#{article.source_record}"
+
+
+def _too_long(article: Article, nlp) -> Reject:
+    return Reject(_where(article), article.source_sha256, "too-long",
+                  f"story {article.story_index} has {len(article.body)} characters, over spaCy's limit of "
+                  f"{nlp.max_length}; split the file into articles")
+
+
+def _parse(nlp, bodies: list[str]) -> list:
+    """A Doc per body, or the exception that body raised: a failing text must not reject its whole batch."""
     try:
-        return _extract(article, nlp, config)
+        return list(nlp.pipe(bodies, batch_size=max(len(bodies), 1)))
+    except Exception:
+        return [_parse_one(nlp, body) for body in bodies]
+
+
+def _parse_one(nlp, body: str):
+    try:
+        return nlp(body)
+    except Exception as exc:
+        return exc
+
+
+def _process(article: Article, doc, config: StepConfig) -> ArticleRows | Reject:
+    try:
+        if isinstance(doc, Exception):
+            raise doc  # its parse failed: reported like any other failure of this article
+        return _extract(article, doc, config)
     except Exception as exc:  # a bug must not take the rest of the corpus down with it
-        return Reject(where, article.source_sha256, "extraction-error",
+        return Reject(_where(article), article.source_sha256, "extraction-error",
                       f"story {article.story_index}: {type(exc).__name__}: {exc}; please report this input")
 
 
@@ -54,8 +91,7 @@ def _mark_pull_quote_repeats(article: dict, quotes: list[dict]) -> None:
         pq["repeat_of"] = next((qid for qtext, qid in direct if text and (text in qtext or qtext in text)), None)
 
 
-def _extract(article: Article, nlp, config: StepConfig) -> ArticleRows:
-    doc = nlp(article.body)
+def _extract(article: Article, doc, config: StepConfig) -> ArticleRows:
     quotes = extract_quotes(article.article_id, article.body, article.paragraphs, doc)
     row = article.row()
     _mark_pull_quote_repeats(row, quotes)

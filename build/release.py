@@ -7,6 +7,7 @@ import fcntl
 import glob
 import json
 import logging
+import math
 import os
 import shutil
 from contextlib import contextmanager
@@ -19,11 +20,13 @@ import pyarrow.parquet as pq
 
 from newstables.build.card import render_card
 from newstables.build.ingest import Reject
-from newstables.validation.run import GENERATOR, MANIFEST, Failure, sha256_file, table_path, validate_folder
+from newstables.validation.layout import GENERATOR, MANIFEST, sha256_file, shard_path
+from newstables.validation.run import Failure, validate_folder
 
 # Fixed writer options: with the same pyarrow, sorted rows and an explicit schema give byte-identical files.
 PARQUET_OPTIONS = {"compression": "zstd", "write_page_index": True, "use_content_defined_chunking": True,
                    "row_group_size": 100_000, "write_statistics": True}
+SHARD_BYTES = 256 * 2**20  # in-memory Arrow size per shard: each file downloads and loads comfortably
 REJECTS = "rejects.jsonl"
 QUARANTINE = "quarantine"
 log = logging.getLogger(__name__)
@@ -45,6 +48,21 @@ def _summary(version: str, tables: dict[str, pa.Table], rejects: list[Reject], q
     held = ", ".join(f"{name}: {len(q)}" for name, q in quarantined.items() if q) or "none"
     return (f"**Release {version}.** Rows: {rows}. Rejected input files: {len(rejects)} (see `{REJECTS}`). "
             f"Quarantined rows (failed a row-level check, kept out of the tables, see `{QUARANTINE}/`): {held}.")
+
+
+def _write_shards(folder: Path, name: str, table: pa.Table) -> dict:
+    """The table as `train-0000k-of-0000n.parquet` shards of at most SHARD_BYTES each, cut at fixed rows of the
+    sorted table so the same rows always give the same files; the manifest's entry for it."""
+    count = max(1, min(table.num_rows, math.ceil(table.nbytes / SHARD_BYTES)))
+    per_shard = math.ceil(table.num_rows / count)
+    shards = []
+    for index in range(count):
+        rel = shard_path(name, index, count)
+        part = table.slice(index * per_shard, per_shard)
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(part, folder / rel, **PARQUET_OPTIONS)
+        shards.append({"path": rel, "rows": part.num_rows, "sha256": sha256_file(folder / rel)})
+    return {"rows": table.num_rows, "shards": shards}
 
 
 def _write_quarantine(folder: Path, quarantined: dict[str, list[dict]]) -> dict[str, dict]:
@@ -151,28 +169,22 @@ def publish(tables: dict[str, pa.Table], rejects: list[Reject], provenance: dict
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
-        paths = {}
-        for name, table in tables.items():
-            path = tmp / table_path(name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(table, path, **PARQUET_OPTIONS)
-            paths[name] = table_path(name)
+        written = {name: _write_shards(tmp, name, table) for name, table in tables.items()}
         with open(tmp / REJECTS, "w", encoding="utf-8") as fh:
             for r in sorted(rejects, key=lambda r: r.source_file):
                 fh.write(json.dumps(asdict(r), sort_keys=True, ensure_ascii=False) + "\n")
         quarantined = {name: (quarantined or {}).get(name, []) for name in tables}
         held = _write_quarantine(tmp, quarantined)
-        (tmp / "README.md").write_text(render_card(tmp, paths, _summary(version, tables, rejects, quarantined)),
+        (tmp / "README.md").write_text(render_card(tmp, _summary(version, tables, rejects, quarantined)),
                                        encoding="utf-8")
         files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
         manifest = {
             "generator": GENERATOR, "name": "newstables", "version": version, "build": provenance,
-            "tables": {name: {"path": paths[name], "rows": t.num_rows, "sha256": sha256_file(tmp / paths[name])}
-                       for name, t in tables.items()},
+            "tables": written,
             "files": {f: sha256_file(tmp / f) for f in files},
             "rejects": {"path": REJECTS, "count": len(rejects)},
             "quarantine": held,
-            "parquet_writer": {**PARQUET_OPTIONS, "pyarrow": pa.__version__},
+            "parquet_writer": {**PARQUET_OPTIONS, "pyarrow": pa.__version__, "shard_bytes": SHARD_BYTES},
         }
         _write_json(tmp / MANIFEST, manifest)
         failures = validate_folder(tmp)

@@ -10,13 +10,18 @@ from typer.testing import CliRunner
 
 from newstables.build.cli import app
 from newstables.schemas import CONTRACTS, hf_features
-from newstables.validation.run import sha256_file, table_path, validate_folder
+from newstables.validation.layout import read_table, sha256_file, shard_files, shard_path
+from newstables.validation.run import validate_folder
 
 runner = CliRunner()
 
 
 def _table(folder, name):
-    return pq.read_table(folder / table_path(name))
+    return read_table(folder, name)
+
+
+def _shard_hashes(folder):
+    return {rel: sha256_file(folder / rel) for name in CONTRACTS for rel in shard_files(folder, name)}
 
 
 def test_load_dataset_offline_for_every_config(release):
@@ -57,8 +62,7 @@ def test_rebuild_is_byte_identical(release, tmp_path):
     from tests_paths import RAW
 
     again = build_dataset(RAW, tmp_path / "again", "0.1.0").out
-    for name in CONTRACTS:
-        assert sha256_file(again / table_path(name)) == sha256_file(release / table_path(name))
+    assert _shard_hashes(again) == _shard_hashes(release)
     assert (again / "manifest.json").read_bytes() == (release / "manifest.json").read_bytes()
 
 
@@ -77,10 +81,10 @@ def test_release_carries_manifest_and_card(release):
 
 
 def _rewrite(folder, name, table):
-    path = folder / table_path(name)
+    path = folder / shard_path(name, 0, 1)
     pq.write_table(table, path, compression="zstd")
     manifest = json.loads((folder / "manifest.json").read_text())
-    manifest["tables"][name]["sha256"] = sha256_file(path)  # a careful tamper: checksums alone won't catch it
+    manifest["tables"][name]["shards"][0]["sha256"] = sha256_file(path)  # a careful tamper: checksums alone won't catch it
     (folder / "manifest.json").write_text(json.dumps(manifest))
 
 
@@ -106,7 +110,7 @@ def test_validate_catches_a_dangling_article_id(release_copy):
 
 
 def test_validate_catches_changed_files(release_copy):
-    (release_copy / table_path("events")).write_bytes(b"not parquet")
+    (release_copy / shard_path("events", 0, 1)).write_bytes(b"not parquet")
     (release_copy / "README.md").write_text("edited by hand")
     checks = [f.check for f in validate_folder(release_copy)]
     assert any(c.startswith("README.md: sha256 differs") for c in checks)
@@ -118,8 +122,7 @@ def test_process_pool_gives_the_same_tables(release, tmp_path):
     from tests_paths import RAW
 
     pooled = build_dataset(RAW, tmp_path / "pooled", "0.1.0", workers=2).out
-    for name in CONTRACTS:
-        assert sha256_file(pooled / table_path(name)) == sha256_file(release / table_path(name))
+    assert _shard_hashes(pooled) == _shard_hashes(release)
 
 
 def test_bad_input_is_listed_not_fatal(tmp_path):
@@ -201,7 +204,7 @@ def test_validate_catches_nested_span_extra_file_and_stale_id(release_copy):
     assert ("articles", "article_id == hash of (source_sha256, source_record, story_index, body)") in checks
 
     extra = release_copy / "data" / "quotes" / "train-00001-of-00002.parquet"
-    extra.write_bytes((release_copy / table_path("quotes")).read_bytes())
+    extra.write_bytes((release_copy / shard_path("quotes", 0, 1)).read_bytes())
     assert any("not listed in manifest.json" in f.check for f in validate_folder(release_copy))
 
 
@@ -330,3 +333,21 @@ def test_odd_metadata_and_duplicates_never_crash_the_build(tmp_path):
     assert rejects == {"b.jsonl": "duplicate-file"}
     article = _table(tmp_path / "out", "articles").to_pylist()[0]
     assert article["url"] is None and article["language"] == "en" and article["published_at"] is None
+
+
+def test_a_table_past_the_shard_cap_is_sharded_and_loads_whole(release, tmp_path, monkeypatch):
+    from datasets import load_dataset
+
+    from newstables.build import release as publishing
+    from newstables.build.pipeline import build_dataset
+    from tests_paths import RAW
+
+    monkeypatch.setattr(publishing, "SHARD_BYTES", 60_000)
+    sharded = build_dataset(RAW, tmp_path / "sharded", "0.1.0").out
+    shards = shard_files(sharded, "entities")
+    assert len(shards) > 1 and shards[-1].endswith(f"-of-{len(shards):05d}.parquet")
+    assert read_table(sharded, "entities").equals(_table(release, "entities"))  # the same rows, in order
+    assert load_dataset(str(sharded), "entities", split="train").num_rows == _table(release, "entities").num_rows
+    assert validate_folder(sharded) == []
+    (sharded / shards[1]).unlink()
+    assert any(f"{shards[1]} is missing" in f.check for f in validate_folder(sharded))

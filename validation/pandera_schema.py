@@ -9,7 +9,7 @@ import math
 
 import pandera.pandas as pa
 
-from newstables.build.ids import stable_id
+from newstables.schemas.ids import stable_id
 from newstables.schemas import Contract
 
 

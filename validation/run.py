@@ -4,7 +4,6 @@ Returns readable failures instead of raising, whatever the folder holds."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
@@ -17,20 +16,14 @@ import yaml
 
 from newstables.schemas import CONTRACTS, arrow_schema, hf_features
 from newstables.validation.gx_suites import load_suite, parameter_name
+from newstables.validation.layout import CARD, GENERATOR, MANIFEST, read_table, sha256_file, shard_files, shard_path
 from newstables.validation.pandera_schema import pandera_schema
 
-MANIFEST = "manifest.json"
-CARD = "README.md"
-GENERATOR = {"name": "newstables", "format": 1}  # marks a folder newstables wrote, so a build may replace it
 # Top-level manifest keys and their JSON types; any other shape is reported, never indexed.
 SHAPE = {"name": str, "version": str, "build": dict, "tables": dict, "files": dict, "rejects": dict}
 JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number",
               type(None): "null"}
 RELEASE_LINE = re.compile(r"\*\*Release (.+?)\.\*\*")  # the card's summary line, from build/release.py
-
-
-def table_path(name: str) -> str:
-    return f"data/{name}/train-00000-of-00001.parquet"
 
 
 @dataclass
@@ -49,20 +42,17 @@ class Failure:
         return f"[{self.layer}] {where}: {self.check}{rows}{examples}"
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _json_type(value) -> str:
     return JSON_TYPES.get(type(value), type(value).__name__)
 
 
 def _is_count(value) -> bool:
     return type(value) is int and value >= 0  # not a bool, not a float
+
+
+def _is_shard(entry) -> bool:
+    return isinstance(entry, dict) and isinstance(entry.get("path"), str) and _is_count(entry.get("rows")) \
+        and isinstance(entry.get("sha256"), str)
 
 
 def _shape_problems(manifest) -> list[str]:
@@ -78,9 +68,10 @@ def _shape_problems(manifest) -> list[str]:
     problems += [f"{MANIFEST}: files[{rel!r}] should be a sha256 string"
                  for rel, digest in manifest["files"].items() if not isinstance(digest, str)]
     for name, entry in manifest["tables"].items():
-        if not (isinstance(entry, dict) and isinstance(entry.get("path"), str) and _is_count(entry.get("rows"))
-                and isinstance(entry.get("sha256"), str)):
-            problems.append(f"{MANIFEST}: tables[{name!r}] should be an object with a path, rows and a sha256")
+        if not (isinstance(entry, dict) and _is_count(entry.get("rows")) and isinstance(entry.get("shards"), list)
+                and all(_is_shard(s) for s in entry["shards"])):
+            problems.append(f"{MANIFEST}: tables[{name!r}] should be an object with rows and a list of shards, "
+                            "each with a path, rows and a sha256")
     rejects = manifest["rejects"]
     if not (isinstance(rejects.get("path"), str) and _is_count(rejects.get("count"))):
         problems.append(f"{MANIFEST}: `rejects` should be an object with a path and a count")
@@ -104,40 +95,58 @@ def count_records(path: Path) -> int:
         return sum(1 for line in fh if line.strip())
 
 
-def _check_listed(folder: Path, listed: dict, present: set[str]) -> list[Failure]:
+def _check_listed(folder: Path, listed: dict, present: set[str], shards: set[str]) -> list[Failure]:
     failures = [Failure("manifest", "-", f"{rel} is not listed in {MANIFEST} (added after build; the loader would "
                                          "read extra data files)") for rel in sorted(present - set(listed))]
-    tables = set(map(table_path, CONTRACTS))  # checked per table, against `tables`
     for rel, recorded in listed.items():
         if rel not in present:
             failures.append(Failure("manifest", "-", f"{rel} is listed in {MANIFEST} but missing"))
-        elif rel not in tables and sha256_file(folder / rel) != recorded:
+        elif rel not in shards and sha256_file(folder / rel) != recorded:  # shards: checked per table
             failures.append(Failure("manifest", "-", f"{rel}: sha256 differs from {MANIFEST} (changed after build)"))
     return failures
 
 
-def _check_table(folder: Path, name: str, entry: dict | None) -> list[Failure]:
-    rel = table_path(name)
-    if entry is None:
-        return [Failure("manifest", name, f"{MANIFEST} does not list this table")]
-    if not (folder / rel).is_file():
-        return [Failure("manifest", name, f"{rel} is missing")]
+def _check_shard(folder: Path, name: str, shard: dict) -> tuple[int | None, list[Failure]]:
+    """(rows in the file, failures) for one listed shard."""
+    rel = shard["path"]
     failures = []
-    if entry["path"] != rel:
-        failures.append(Failure("manifest", name, f"{MANIFEST} gives path {entry['path']!r}, the table is {rel}"))
-    if entry["sha256"] != sha256_file(folder / rel):
-        failures.append(Failure("manifest", name, f"sha256 differs from {MANIFEST} (file changed after build)"))
+    if shard["sha256"] != sha256_file(folder / rel):
+        failures.append(Failure("manifest", name, f"{rel}: sha256 differs from {MANIFEST} (changed after build)"))
     try:
         with pq.ParquetFile(folder / rel) as pf:
             rows, actual = pf.metadata.num_rows, pf.schema_arrow.remove_metadata()
     except Exception as exc:  # a truncated or foreign file: report it, never crash
-        return failures + [Failure("manifest", name, f"{rel} is not readable Parquet ({exc})")]
-    if entry["rows"] != rows:
-        failures.append(Failure("manifest", name, f"{MANIFEST} says {entry['rows']} rows, the Parquet file has {rows}"))
+        return None, failures + [Failure("manifest", name, f"{rel} is not readable Parquet ({exc})")]
+    if shard["rows"] != rows:
+        failures.append(Failure("manifest", name, f"{MANIFEST} says {shard['rows']} rows in {rel}, it has {rows}"))
     expected = arrow_schema(CONTRACTS[name]).remove_metadata()
     if not actual.equals(expected):
         diff = sorted(set(map(str, expected)) ^ set(map(str, actual)))
-        failures.append(Failure("schema", name, "Parquet schema differs from the contract", examples=diff[:4]))
+        failures.append(Failure("schema", name, f"{rel}: Parquet schema differs from the contract", examples=diff[:4]))
+    return rows, failures
+
+
+def _check_table(folder: Path, name: str, entry: dict | None) -> list[Failure]:
+    """The table's shards: named in sequence, all listed, all present, each as recorded; rows add up."""
+    if entry is None:
+        return [Failure("manifest", name, f"{MANIFEST} does not list this table")]
+    listed = [s["path"] for s in entry["shards"]]
+    present = shard_files(folder, name)
+    expected = [shard_path(name, i, len(listed)) for i in range(len(listed))] or [shard_path(name, 0, 1)]
+    if listed != expected:
+        return [Failure("manifest", name, f"{MANIFEST} lists shards {listed[:3]}, expected {expected[:3]}")]
+    failures = [Failure("manifest", name, f"{rel} is not listed in {MANIFEST} (the loader would read it as data)")
+                for rel in present if rel not in listed]
+    failures += [Failure("manifest", name, f"{rel} is missing") for rel in listed if rel not in present]
+    if failures:
+        return failures
+    total = 0
+    for shard in entry["shards"]:
+        rows, problems = _check_shard(folder, name, shard)
+        failures += problems
+        total += rows or 0
+    if not failures and entry["rows"] != total:
+        failures.append(Failure("manifest", name, f"{MANIFEST} says {entry['rows']} rows, the shards hold {total}"))
     return failures
 
 
@@ -194,7 +203,8 @@ def _check_files(folder: Path) -> list[Failure]:
     if failures:
         return failures
     present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MANIFEST}
-    failures = _check_listed(folder, manifest["files"], present)
+    shards = {s["path"] for entry in manifest["tables"].values() for s in entry["shards"]}
+    failures = _check_listed(folder, manifest["files"], present, shards)
     for name in CONTRACTS:
         failures += _check_table(folder, name, manifest["tables"].get(name))
     failures += [Failure("manifest", name, f"{MANIFEST} lists a table no contract defines")
@@ -299,7 +309,7 @@ def row_failures(frames: dict[str, pd.DataFrame]) -> dict[str, dict[int, list[st
 
 
 def read_frames(folder: Path) -> dict[str, pd.DataFrame]:
-    return {name: pq.read_table(folder / table_path(name)).to_pandas() for name in CONTRACTS}
+    return {name: read_table(folder, name).to_pandas() for name in CONTRACTS}
 
 
 def validate_folder(folder: Path) -> list[Failure]:

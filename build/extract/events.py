@@ -19,7 +19,7 @@ import yaml
 
 from newstables.build.extract.dates import MONTH, resolve_range
 from newstables.build.extract.places import PRECISION_OF_PLACE, geocode
-from newstables.build.extract.syntax import entity_at, noun_phrase, sentence_indexer, subject_of
+from newstables.build.extract.syntax import entity_at, ents_within, noun_phrase, sentence_indexer, subject_of
 
 DATA = Path(__file__).parent.parent / "data"
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -196,7 +196,7 @@ def _modifies_trigger(tok) -> bool:
 def _date(trigger, sentence):
     """A date inside the trigger's phrase ('a July 7 rocket barrage') or attached to it or to the verb it hangs
     from ('met on July 5', 'urged ... during a meeting ... last week'); never just any date in the sentence."""
-    dates = [_with_day(e) for e in sentence.ents if e.label_ == "DATE"]
+    dates = [_with_day(e) for e in ents_within(sentence) if e.label_ == "DATE"]
     def own(ent):  # inside the trigger's phrase but not in a clause of its own ('the visit, which came after ...')
         chain = [t for t in ent[0].ancestors if t.i != trigger.i and trigger in t.ancestors]
         return not any(t.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in chain)

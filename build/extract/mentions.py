@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from newstables.build.extract.syntax import sentence_indexer
-from newstables.build.ids import stable_id
-from newstables.build.link.names import name_key
+from newstables.schemas.ids import stable_id
+from newstables.build.names import name_key
 from newstables.schemas.entities import ENTITY_LABELS
 
 DEMONYMS = Path(__file__).parent.parent / "data" / "demonyms.tsv"
@@ -190,7 +190,7 @@ def _row(article_id: str, span, label: str, sentence_index: int, detected_by: st
 
 
 def extract_mentions(article_id: str, doc, paragraphs: list[dict], gazetteer: dict[str, dict]) -> list[dict]:
-    """`gazetteer` maps a normalised name (link.names.name_key) to its gazetteer entry."""
+    """`gazetteer` maps a normalised name (names.name_key) to its gazetteer entry."""
     sent_index = sentence_indexer(doc)
     headings = [(p["start"], p["end"]) for p in paragraphs if p["is_heading"]]
     mentions = []
@@ -206,7 +206,8 @@ def extract_mentions(article_id: str, doc, paragraphs: list[dict], gazetteer: di
                              "gazetteer" if ent.ent_id_ else "ner", ent.ent_id_ or span.text))
     for i, full_name in _short_forms(doc, mentions):
         mentions.append(_row(article_id, doc[i:i + 1], "PERSON", sent_index[i], "short-form", full_name))
-    mentions = [m for m in mentions if not _in_heading_only(m, headings, doc.text)]
+    body = doc.text  # rebuilt from every token on each access
+    mentions = [m for m in mentions if not _in_heading_only(m, headings, body)]
     _apply_gazetteer(mentions, gazetteer)
     _fix_surname_types(mentions)
     _resolve_within_article(mentions, _acronyms(doc, mentions))

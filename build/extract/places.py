@@ -8,8 +8,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from newstables.build.link.countries import country_code
-from newstables.build.link.names import name_key
+from newstables.build.countries import country_code
+from newstables.build.names import name_key
 
 PLACES = Path(__file__).parent.parent / "data" / "places.jsonl"
 PRECISION_OF_PLACE = {"site": 0, "town": 1, "region": 2, "country": 3}  # most specific first

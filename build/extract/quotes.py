@@ -23,8 +23,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from newstables.build.extract.syntax import PERSON_PRONOUNS, entity_at, resolve_pronoun, sentence_indexer, subject_of
-from newstables.build.ids import stable_id
+from spacy.attrs import IDX
+
+from newstables.build.extract.syntax import (PERSON_PRONOUNS, entities, entity_at, resolve_pronoun, sentence_indexer,
+                                              subject_of)
+from newstables.schemas.ids import stable_id
 
 SAYING = {
     "say", "tell", "add", "state", "claim", "announce", "confirm", "deny", "insist", "warn", "note", "explain",
@@ -104,14 +107,33 @@ def quote_spans(body: str, paragraphs: list[dict]) -> list[QuoteSpan]:
     return out
 
 
-def _kind(body: str, span: QuoteSpan, paragraph: dict, lemma_at: dict) -> str:
+class TokenOffsets:
+    """Tokens by character offset: bisection over the token starts, not a table of every character."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.starts = doc.to_array(IDX).tolist()
+
+    def covering(self, char: int) -> int | None:
+        """Index of the token covering `char`; None in the whitespace between tokens."""
+        i = bisect_right(self.starts, char) - 1
+        return i if i >= 0 and char < self.starts[i] + len(self.doc[i]) else None
+
+    def lemma_ending_at(self, char: int) -> str | None:
+        i = self.covering(char)
+        last = i is not None and char == self.starts[i] + len(self.doc[i]) - 1
+        return self.doc[i].lemma_.lower() if last else None
+
+
+def _kind(body: str, span: QuoteSpan, paragraph: dict, offsets: TokenOffsets) -> str:
     """'name' (no row), 'fragment' (scare or partial quote) or 'quote'."""
     text = body[span.start:span.end]
     words = text.split()
     before = body[paragraph["start"]:span.open_at].rstrip()
     previous_word = before.split()[-1].lower().strip(",") if before.split() else ""
     if before:  # 'said “...”': compare the verb's lemma, not its form
-        previous_word = lemma_at.get(len(before) + paragraph["start"] - 1, previous_word)
+        lemma = offsets.lemma_ending_at(len(before) + paragraph["start"] - 1)
+        previous_word = previous_word if lemma is None else lemma
     capitalised = sum(w[:1].isupper() for w in words) / len(words)
     if len(words) <= 6 and not text.rstrip().endswith((".", "!", "?", ",")) and (
             previous_word in NAME_CUES or (capitalised >= 0.75 and len(words) > 1)):
@@ -186,7 +208,7 @@ def _titled_person(doc, phrase):
     if phrase[0].lower_ != "the" or head.pos_ != "NOUN":
         return None
     words = {t.lemma_.lower() for t in phrase if t.i <= head.i and not t.is_stop and t.is_alpha}
-    for ent in reversed([e for e in doc.ents if e.end <= phrase.start and e.label_ == "PERSON"]):
+    for ent in reversed([e for e in entities(doc)[0] if e.end <= phrase.start and e.label_ == "PERSON"]):
         title = doc[max(ent.start - 5, 0):ent.start]
         # the title ends right before the name and holds every word of the description
         if len(title) and title[-1].lemma_.lower() == head.lemma_.lower() and \
@@ -259,9 +281,8 @@ def _colon_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
     return {}
 
 
-def _direct_speaker(doc, body, span, paragraph, direct, char_tok, tokens) -> dict:
+def _direct_speaker(doc, body, span, paragraph, direct, first, tokens) -> dict:
     """Nearest attributing verb outside quotes: the quote's own sentence first, then its paragraph."""
-    first = doc[char_tok.get(span.start, 0)]
     sentence = first.sent
     in_para = [t for t in tokens if not _inside(t.idx, direct)]
     in_sentence = [t for t in in_para if sentence.start <= t.i < sentence.end]
@@ -389,26 +410,26 @@ def _indirect(article_id, body, doc, direct, mask, sent_of, paragraph_starts) ->
     return rows
 
 
+def _paragraph_tokens(doc, paragraph: dict) -> list:
+    return list(doc.char_span(paragraph["start"], paragraph["end"], alignment_mode="expand") or [])
+
+
 def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> list[dict]:
     sent_of = sentence_indexer(doc)
-    char_tok = {}
-    for tok in doc:
-        for c in range(tok.idx, tok.idx + len(tok)):
-            char_tok[c] = tok.i
+    offsets = TokenOffsets(doc)
     spans = quote_spans(body, paragraphs)
-    lemma_at = {t.idx + len(t) - 1: t.lemma_.lower() for t in doc}
-    kinds = [_kind(body, s, paragraphs[s.paragraph], lemma_at) for s in spans]
+    kinds = [_kind(body, s, paragraphs[s.paragraph], offsets) for s in spans]
     mask = quoted_mask(len(body), spans)
     quote_only = [s for s, k in zip(spans, kinds) if k == "quote"]
-    para_tokens = {i: [t for t in (doc.char_span(p["start"], p["end"], alignment_mode="expand") or [])]
-                   for i, p in enumerate(paragraphs)}
+    para_tokens = {i: _paragraph_tokens(doc, paragraphs[i]) for i in {s.paragraph for s in spans}}  # quoting ones
     groups = _groups(article_id, spans, kinds, body)
     rows, previous, previous_para = [], {}, -10
     for span, kind, group in zip(spans, kinds, groups):
         if kind == "name":
             continue
         para = paragraphs[span.paragraph]
-        speaker = _direct_speaker(doc, body, span, para, mask, char_tok, para_tokens[span.paragraph]) or \
+        first = offsets.covering(span.start) or 0
+        speaker = _direct_speaker(doc, body, span, para, mask, doc[first], para_tokens[span.paragraph]) or \
             _introducing_speaker(doc, body, paragraphs, span, mask)
         if speaker and previous and (speaker["speaker_text"] or "").lower() in PERSON_PRONOUNS \
                 and span.paragraph - previous_para <= PRONOUN_REACH:
@@ -422,7 +443,7 @@ def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> l
         alone = not any(t for t in para_tokens[span.paragraph] if not t.is_punct and not _inside(t.idx, mask))
         if not speaker and (alone or group) and kind == "quote":
             speaker = previous  # a quote standing alone, or carried on, continues the previous speaker
-        rows.append(_row(article_id, span.start, span.end, body, sent_of[char_tok.get(span.start, 0)] if len(doc) else 0,
+        rows.append(_row(article_id, span.start, span.end, body, sent_of[first] if len(doc) else 0,
                          speaker, is_direct=True, is_fragment=kind == "fragment", group=group))
         rows[-1]["weak"] = bool(speaker.get("weak"))
         rows[-1]["paragraph"] = span.paragraph

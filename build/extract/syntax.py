@@ -4,25 +4,44 @@ from __future__ import annotations
 
 NAME_MODIFIERS = {"det", "amod", "compound", "nummod", "poss", "nmod", "case", "quantmod"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}  # 'it' and 'they' are as often organisations or groups
+ENTITY_INDEX = "newstables.entities"  # doc.user_data key of the cache below
 
 
 def sentence_indexer(doc):
     """token index -> sentence index."""
     index = [0] * len(doc)
     for i, sent in enumerate(doc.sents):
-        for tok in sent:
-            index[tok.i] = i
+        index[sent.start:sent.end] = [i] * len(sent)
     return index
+
+
+def entities(doc) -> tuple[tuple, list]:
+    """`doc.ents` and, per token, the entity holding it (or None). spaCy rebuilds `doc.ents` from every token
+    on each access, so the extractors read both from this per-doc cache instead."""
+    cached = doc.user_data.get(ENTITY_INDEX)
+    if cached is None:
+        ents = doc.ents
+        holder = [None] * len(doc)
+        for ent in ents:
+            holder[ent.start:ent.end] = [ent] * len(ent)
+        cached = doc.user_data[ENTITY_INDEX] = (ents, holder)
+    return cached
+
+
+def ents_within(span) -> list:
+    """`span.ents` from the cache: the entities that lie wholly inside the span."""
+    found = []
+    for ent in entities(span.doc)[0]:
+        if ent.start >= span.start:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+    return found
 
 
 def entity_at(token):
     """The named-entity span that holds `token`, if any."""
-    if token.ent_iob_ == "O":
-        return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    return entities(token.doc)[1][token.i]
 
 
 def noun_phrase(token):
@@ -53,7 +72,7 @@ def subject_of(verb, through: tuple[str, ...] = ("conj", "xcomp", "advcl")):
 
 def resolve_pronoun(doc, token_index: int):
     """The most recent PERSON named before a personal pronoun (no coreference model runs offline)."""
-    for ent in reversed([e for e in doc.ents if e.end <= token_index]):
+    for ent in reversed([e for e in entities(doc)[0] if e.end <= token_index]):
         if ent.label_ == "PERSON":
             return ent
     return None

@@ -44,7 +44,9 @@ def infer_years(groups: list[list[dict]], articles: list[dict]) -> dict[str, int
     return {a: ys.pop() for a, ys in votes.items() if len(ys) == 1}
 
 
-def apply_years(years: dict[str, int], articles: list[dict], mentions: list[dict]) -> None:
+def apply_years(years: dict[str, int], articles: list[dict], mentions: list[dict]) -> list[dict]:
+    """Date the articles and their mentions; return the mentions whose dates changed."""
+    dated = []
     for a in articles:
         if a["article_id"] in years:
             a["published_at"] = datetime(years[a["article_id"]], 1, 1)
@@ -60,7 +62,10 @@ def apply_years(years: dict[str, int], articles: list[dict], mentions: list[dict
             except ValueError:  # 29 February in a year that has none: the inferred year is wrong for it
                 continue
             m["date_precision"], m["date_method"] = "day", "relative-to-publication"
+            dated.append(m)
         elif _offset(m["date_text"]) is not None:
             y = year - _offset(m["date_text"])
             m["date_start"], m["date_end"] = date(y, 1, 1), date(y, 12, 31)
             m["date_precision"], m["date_method"] = "year", "relative-to-publication"
+            dated.append(m)
+    return dated

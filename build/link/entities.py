@@ -2,7 +2,7 @@
 
 Mentions are grouped by type and normalised name, then groups merge when
 - they name the same gazetteer entry (the alias table), or the same country (pycountry), or
-- their names are transliteration variants: the same sound key (link.names) and a fuzzy match (rapidfuzz) of
+- their names are transliteration variants: the same sound key (build.names) and a fuzzy match (rapidfuzz) of
   their normalised names of at least FUZZY_MIN, with the same number of words. A one-word PERSON name never
   merges across articles: a bare surname needs the article's own full name as evidence.
 The entity id hashes the type and the canonical name, never the Wikidata id, so linking an entity to Wikidata
@@ -16,10 +16,10 @@ from collections import Counter, defaultdict
 from rapidfuzz import fuzz
 
 from newstables.build.extract.syntax import PERSON_PRONOUNS
-from newstables.build.ids import stable_id
+from newstables.schemas.ids import stable_id
 from newstables.build.link.groups import Groups
-from newstables.build.link.countries import country_code, country_name
-from newstables.build.link.names import name_key, sound_key
+from newstables.build.countries import country_code, country_name
+from newstables.build.names import name_key, sound_key
 
 FUZZY_MIN = 80
 RULE = {"version": "entities-1", "fuzzy": f"rapidfuzz ratio >= {FUZZY_MIN} on normalised names with equal sound "

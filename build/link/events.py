@@ -9,21 +9,27 @@ Rule `events-merge-1` (recorded in the manifest):
    a compatible date (overlapping ranges, the same month and day, or the same date words), the same mode.
 Conflicts: known dates that do not overlap (one day of slack), different month-days, places in different
 countries or different towns/sites that do not contain each other, different modes (drone vs grenade).
+
+Scale: rule 3 and the second pass over groups compare only pairs that share an evidence key (`_evidence_keys`:
+a specific description, or keys of two kinds among parties, place, date month/words and mode); every pair the
+rule can merge shares one, so the result is the all-pairs result without comparing all pairs.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import lru_cache
+from heapq import heappop, heappush
+from itertools import combinations
 from pathlib import Path
 
 import yaml
 
 from newstables.build.extract.places import PRECISION_OF_PLACE
-from newstables.build.ids import stable_id
+from newstables.schemas.ids import stable_id
 from newstables.build.link.groups import Groups
-from newstables.build.link.names import name_key
+from newstables.build.names import name_key
 
 RULE = {"version": "events-merge-1", "within_article": "definite event nouns refer back to the latest event of "
         "their kind, else type", "on_evidence": "same type, no date/place/mode conflict, at least two of: shared "
@@ -121,6 +127,53 @@ def compatible(a: dict, b: dict, needed: int) -> bool:
     return "conflict" not in relations and list(relations).count("same") >= needed
 
 
+def _place_keys(m: dict) -> set[str]:
+    """Two places are 'same' only if one's name is the other's name or town, so they share one of these. (A
+    geocoded place was found by its name key, which is never empty.)"""
+    if not m.get("geo_precision") or m["geo_precision"] in ("country", "region"):
+        return set()
+    return {name_key(m["place_text"])} | ({name_key(m["within"])} if m.get("within") else set())
+
+
+def _date_keys(m: dict) -> set[tuple]:
+    """Two dates are 'same' only if their ranges overlap (with a day of slack: they share a calendar month of
+    the widened ranges), or they share the month-day or the date words."""
+    keys = set()
+    if m["date_start"]:
+        first = date.fromordinal(max(m["date_start"].toordinal() - 1, 1))
+        last = date.fromordinal(min(m["date_end"].toordinal() + 1, date.max.toordinal()))
+        keys.update(("month", n) for n in range(first.year * 12 + first.month, last.year * 12 + last.month + 1))
+    if m["month_day"]:
+        keys.add(("month_day", m["month_day"]))
+    if m["date_text"]:
+        keys.add(("words", m["date_text"].lower()))
+    return keys
+
+
+def _evidence_keys(ms: list[dict]) -> set[tuple]:
+    """Keys that two mentions (or two groups of mentions) share whenever they could merge: a merge needs two
+    kinds of 'same' evidence, so they share a specific description (which counts twice) or a key of each of two
+    kinds (parties, place, date, mode). Pairs sharing no key are never compared."""
+    parties = {k for m in ms for k in _participant_keys(m)}
+    kinds = {"parties": parties, "place": {k for m in ms for k in _place_keys(m)},
+             "date": {k for m in ms for k in _date_keys(m)},
+             "mode": {m["event_mode"] for m in ms if m["event_type"] in MEANS_TYPES and m["event_mode"]}}
+    keys = {("description", k) for k in parties if len(k.split()) >= SPECIFIC_WORDS}
+    for (x, xs), (y, ys) in combinations(kinds.items(), 2):
+        keys.update((x, kx, y, ky) for kx in xs for ky in ys)
+    return keys
+
+
+def _candidate_pairs(ms: list[dict]) -> list[tuple[dict, dict]]:
+    """Pairs (in list order) that share an evidence key: the blocks are small where all pairs are not."""
+    holders = defaultdict(list)
+    for i, m in enumerate(ms):
+        for k in _evidence_keys([m]):
+            holders[k].append(i)
+    pairs = {pair for held in holders.values() for pair in combinations(held, 2)}
+    return [(ms[i], ms[j]) for i, j in sorted(pairs)]
+
+
 def _family(m: dict) -> str:
     """'meeting' and 'met' are one kind of trigger; so are 'strike' and 'strikes'."""
     word = m["trigger"].lower()
@@ -155,10 +208,22 @@ def _score(m: dict) -> tuple:
     return (-(filled + named), m["definite"], m["article_id"], m["trigger_start"])
 
 
-def merge_events(mentions: list[dict], articles: list[dict]) -> list[dict]:
-    """Event rows; see group_mentions for the rule."""
+def merge_events(groups: list[list[dict]], articles: list[dict]) -> list[dict]:
+    """Event rows, one per group of mentions (from group_mentions, which has the rule)."""
     by_article = {a["article_id"]: a for a in articles}
-    return [_event_row(ms, by_article, _originals(articles)) for ms in group_mentions(mentions, articles)]
+    original = _originals(articles)
+    return [_event_row(ms, by_article, original) for ms in groups]
+
+
+def regroup(groups: list[list[dict]], mentions: list[dict], types: set[str], articles: list[dict]
+            ) -> list[list[dict]]:
+    """`groups` (of `mentions`) again after the mentions of `types` changed: a type's groups never depend on
+    another type's mentions, so only those types are grouped again."""
+    if not types:
+        return groups
+    again = group_mentions([m for m in mentions if m["event_type"] in types], articles)
+    kept = [ms for ms in groups if ms[0]["event_type"] not in types]
+    return sorted(kept + again, key=lambda ms: min(map(_key, ms)))  # in order of root, as group_mentions
 
 
 def _originals(articles: list[dict]) -> dict[str, str]:
@@ -189,12 +254,11 @@ def group_mentions(mentions: list[dict], articles: list[dict]) -> list[list[dict
                 antecedent = _antecedent(m, ms[:i], groups, ms) if m["definite"] else None
                 if antecedent is not None:
                     groups.join(_key(m), _key(antecedent))
-        # 3. on evidence, within and across articles (blocked by type; pairs within a type are few in news)
-        for i, a in enumerate(same_type):
-            for b in same_type[i + 1:]:
-                if original[a["article_id"]] != original[b["article_id"]] or a["article_id"] == b["article_id"]:
-                    if compatible(a, b, needed=2):
-                        groups.join(_key(a), _key(b))
+        # 3. on evidence, within and across articles: only pairs that share an evidence key can merge
+        for a, b in _candidate_pairs(same_type):
+            if original[a["article_id"]] != original[b["article_id"]] or a["article_id"] == b["article_id"]:
+                if compatible(a, b, needed=2):
+                    groups.join(_key(a), _key(b))
 
     by_key = {_key(m): m for m in mentions}
     _merge_groups(groups, by_key)
@@ -208,23 +272,64 @@ def _merge_groups(groups: Groups, by_key: dict) -> None:
     """Second pass: groups merge on what they know together (a report of '3 January 2020 ... were killed' meets the
     strike whose other reports named the victims), under the same rule, checked against every member of both
     groups as merged so far, so no conflict slips in through a third group. A shared specific description
-    counts as two kinds of evidence (it is both a shared party and a specific one)."""
+    counts as two kinds of evidence (it is both a shared party and a specific one).
+    Groups are visited in order of their roots, each against the later ones, greedily; types never merge, so
+    each type is a pass of its own."""
     members = defaultdict(list)
     for k, m in by_key.items():
         members[groups.find(k)].append(m)
-    roots = sorted(members)
+    by_type = defaultdict(list)
+    for root in sorted(members):
+        by_type[members[root][0]["event_type"]].append(root)
+    for roots in by_type.values():
+        _merge_type(roots, groups, members)
+
+
+def _merge_type(roots: list, groups: Groups, members: dict) -> None:
+    """The greedy pass of _merge_groups over one type's groups, comparing a group only with the later groups that
+    share an evidence key with it (any other comparison would not merge, so skipping it changes nothing)."""
+    keys = {r: _evidence_keys(members[r]) for r in roots}
+    holders = defaultdict(set)  # evidence key -> roots of groups with it (stale roots resolve by find)
+    for r in roots:
+        for k in keys[r]:
+            holders[k].add(r)
+    spans = {r: [i] for i, r in enumerate(roots)}  # current root -> positions of the first-pass roots it holds
+
+    def later(root, after: int) -> set[int]:
+        near = {groups.find(h) for k in keys[root] for h in holders[k]} - {root}
+        return {i for r in near for i in spans[r] if i > after}
+
     for i, a in enumerate(roots):
-        for b in roots[i + 1:]:
-            ra, rb = groups.find(a), groups.find(b)
-            if ra == rb or members[ra][0]["event_type"] != members[rb][0]["event_type"]:
+        queue = sorted(later(groups.find(a), i))
+        done = -1
+        while queue:
+            j = heappop(queue)
+            ra, rb = groups.find(a), groups.find(roots[j])
+            if j == done or ra == rb:
                 continue
-            pairs = [_relations(x, y) for x in members[ra] for y in members[rb]]
-            if any("conflict" in r.values() for r in pairs):
-                continue
-            if len({kind for r in pairs for kind, rel in r.items() if rel == "same"}) >= 2:
+            done = j
+            if _joinable(members[ra], members[rb]):
                 groups.join(ra, rb)
-                merged = members.pop(ra) + members.pop(rb)
-                members[groups.find(ra)] = merged
+                root = groups.find(ra)
+                members[root] = members.pop(ra) + members.pop(rb)
+                spans[root] = spans.pop(ra) + spans.pop(rb)
+                keys[root] = _evidence_keys(members[root])
+                for k in keys[root]:
+                    holders[k].add(root)
+                for n in later(root, j):
+                    heappush(queue, n)
+
+
+def _joinable(xs: list[dict], ys: list[dict]) -> bool:
+    """No conflict between any two members, and at least two kinds of evidence agree between some."""
+    same = set()
+    for x in xs:
+        for y in ys:
+            relations = _relations(x, y)
+            if "conflict" in relations.values():
+                return False
+            same.update(kind for kind, rel in relations.items() if rel == "same")
+    return len(same) >= 2
 
 
 def _best(ms: list[dict], rank: dict, field: str) -> dict:

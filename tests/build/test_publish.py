@@ -8,7 +8,6 @@ import subprocess
 import sys
 import textwrap
 
-import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,7 +17,8 @@ from newstables.build.cli import app
 from newstables.build.pipeline import build_dataset
 from newstables.build.release import OutputBusy, UnsafeOutput, output_lock, publish
 from newstables.schemas import CONTRACTS, arrow_schema
-from newstables.validation.run import GENERATOR, MANIFEST, sha256_file, table_path, validate_folder
+from newstables.validation.layout import GENERATOR, MANIFEST, read_table, sha256_file
+from newstables.validation.run import validate_folder
 from tests_paths import RAW
 
 runner = CliRunner()
@@ -92,7 +92,7 @@ def test_a_release_moved_aside_by_a_killed_build_is_restored_then_replaced(relea
     with output_lock(out, RAW) as restored:
         assert restored == tmp_path / ".release.old-123"
         assert _manifest(out)["version"] == "0.1.0" and not (tmp_path / ".release.tmp-456").exists()
-        tables = {name: pq.read_table(release / table_path(name)).cast(arrow_schema(contract))
+        tables = {name: read_table(release, name).cast(arrow_schema(contract))
                   for name, contract in CONTRACTS.items()}
         publish(tables, [], _manifest(release)["build"], out, "0.2.0", RAW)
     assert _manifest(out)["version"] == "0.2.0"
@@ -165,7 +165,7 @@ def test_validate_and_info_catch_edited_row_counts(release_copy):
     manifest = _manifest(release_copy)
     manifest["tables"]["articles"]["rows"] = 999
     _write_manifest(release_copy, manifest)
-    assert "manifest.json says 999 rows, the Parquet file has 9" in [f.check for f in validate_folder(release_copy)]
+    assert "manifest.json says 999 rows, the shards hold 9" in [f.check for f in validate_folder(release_copy)]
     info = runner.invoke(app, ["info", str(release_copy)])
     assert info.exit_code == 0
     assert "articles: 9 rows" in info.output and "manifest.json says 999" in info.output
@@ -210,7 +210,9 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_
                     max_leaves=8)
 # Entries any change of which must be reported.
 CHECKED = [("generator",), ("version",), ("files",), ("tables",), ("rejects",), ("files", "README.md"),
-           ("tables", "quotes"), ("tables", "articles", "rows"), ("tables", "events", "sha256"), ("rejects", "count")]
+           ("tables", "quotes"), ("tables", "articles", "rows"), ("tables", "events", "shards"),
+           ("tables", "events", "shards", 0), ("tables", "events", "shards", 0, "sha256"),
+           ("tables", "events", "shards", 0, "path"), ("rejects", "count")]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

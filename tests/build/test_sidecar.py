@@ -2,7 +2,6 @@ import json
 import shutil
 from datetime import date, datetime
 
-import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +13,7 @@ from newstables.build.link.events import _date_relation
 from newstables.build.pipeline import build_dataset
 from newstables.build.pubdate import parse_published
 from newstables.build.sidecar import Sidecar, SidecarError, load_sidecar, read_sidecar, sidecar_names
+from newstables.validation.layout import read_table
 
 from tests_paths import RAW
 
@@ -156,7 +156,7 @@ def test_build_publishes_with_sidecar_warnings(tmp_path):
     assert manifest["build"]["sidecar"]["file"] == "manifest.csv"
     assert manifest["build"]["sidecar"]["warnings"] == result.warnings
     assert {i["source_file"] for i in manifest["build"]["inputs"]} == {seed.name}
-    articles = pq.read_table(tmp_path / "out" / manifest["tables"]["articles"]["path"]).to_pylist()
+    articles = read_table(tmp_path / "out", "articles").to_pylist()
     assert articles[0]["url"] == "https://seed.example/1" and articles[0]["published_at_source"] != "manifest"
 
     cli = CliRunner().invoke(app, ["build", str(raw), "--out", str(tmp_path / "strict"), "--strict"])

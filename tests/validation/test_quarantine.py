@@ -14,15 +14,15 @@ from tests_paths import RAW
 
 def _plant_faults(monkeypatch):
     """The per-article step returns one duplicated quote and one mention whose span misses its text."""
-    real = pipeline.process_article
+    real = pipeline.process_articles
 
-    def faulty(article, config):
-        rows = real(article, config)
+    def faulty(articles, config):
+        [rows] = real(articles, config)
         rows.quotes.append(dict(rows.quotes[0]))
         rows.mentions[0]["end"] += 2
-        return rows
+        return [rows]
 
-    monkeypatch.setattr(pipeline, "process_article", faulty)
+    monkeypatch.setattr(pipeline, "process_articles", faulty)
 
 
 def _raw(tmp_path):

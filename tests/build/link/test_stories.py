@@ -1,10 +1,8 @@
-import pyarrow.parquet as pq
-
-from newstables.validation.run import table_path
+from newstables.validation.layout import read_table
 
 
 def test_syndicated_copy_and_story_clusters(release):
-    rows = pq.read_table(release / table_path("articles")).to_pylist()
+    rows = read_table(release, "articles").to_pylist()
     by_key = {(r["source_file"][:3], r["story_index"]): r for r in rows}
     # 004's first story is the same Reuters text as 002's first story
     assert by_key[("004", 0)]["duplicate_of"] == by_key[("002", 0)]["article_id"]

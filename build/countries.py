@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pycountry
 
-from newstables.build.link.names import name_key
+from newstables.build.names import name_key
 
-ALIASES = Path(__file__).parent.parent / "data" / "country_aliases.tsv"
+ALIASES = Path(__file__).parent / "data" / "country_aliases.tsv"
 
 
 @lru_cache(maxsize=1)

@@ -1,6 +1,6 @@
 import pytest
 
-from newstables.build.link.names import fold, name_key, sound_key
+from newstables.build.names import fold, name_key, sound_key
 
 
 @pytest.mark.parametrize("a, b", [

@@ -1,0 +1,80 @@
+"""Blocked corpus-level linking gives what comparing all pairs gives (on random corpora full of near-misses)."""
+
+import math
+import random
+from datetime import date, timedelta
+from itertools import combinations
+
+from newstables.build.link.events import _joinable, _key, compatible, group_mentions, regroup
+from newstables.build.link.groups import Groups
+from newstables.build.link.stories import STORY_THRESHOLD, _prefix
+
+PARTIES = [("ent_a", "Kataib Hezbollah"), ("ent_b", "the US"), (None, "several Iraqi militia leaders"),
+           (None, "two senior officers"), (None, "people")]
+PLACES = [None, ("Green Zone", "Baghdad"), ("Jadiriya", "Baghdad"), ("Baghdad", None), ("Erbil", None)]
+
+
+def _mention(rng: random.Random, i: int) -> dict:
+    start = rng.choice([None, date(2020, 1, 3), date(2020, 1, 4), date(2020, 2, 1)])
+    end = start and start + timedelta(days=rng.choice([0, 0, 30]))
+    place = rng.choice(PLACES)
+    parties = [{"entity_id": e, "text": t} for e, t in rng.sample(PARTIES, rng.randint(0, 2))]
+    return {"article_id": f"a{i % 7}", "trigger_start": i, "sentence_index": i, "trigger": "strike",
+            "event_type": rng.choice(["ASSAULT", "MEET"]), "event_mode": rng.choice([None, "drone", "grenade"]),
+            "definite": False, "text": f"sentence {i}", "actors": parties[:1], "recipients": parties[1:],
+            "date_start": start, "date_end": end, "date_precision": "day" if start else None,
+            "date_text": rng.choice([None, "Friday", "3 January"]), "month_day": rng.choice([None, "01-03"]),
+            "month": None, "place_text": place and place[0], "within": place and place[1],
+            "geo_precision": place and "site", "country_code": place and "IQ"}
+
+
+def _all_pairs(mentions: list[dict]) -> list[list[tuple]]:
+    """The rule with every pair compared: the evidence pass, then the greedy pass over groups in root order."""
+    groups = Groups(_key(m) for m in mentions)
+    for a, b in combinations(sorted(mentions, key=_key), 2):
+        if a["event_type"] == b["event_type"] and compatible(a, b, needed=2):
+            groups.join(_key(a), _key(b))
+    members = {}
+    for m in mentions:
+        members.setdefault(groups.find(_key(m)), []).append(m)
+    roots = sorted(members)
+    for i, a in enumerate(roots):
+        for b in roots[i + 1:]:
+            ra, rb = groups.find(a), groups.find(b)
+            if ra != rb and members[ra][0]["event_type"] == members[rb][0]["event_type"] and \
+                    _joinable(members[ra], members[rb]):
+                groups.join(ra, rb)
+                members[groups.find(ra)] = members.pop(ra) + members.pop(rb)
+    return groups.members()
+
+
+def test_blocked_grouping_equals_all_pairs():
+    rng = random.Random(7)
+    for _ in range(30):
+        mentions = [_mention(rng, i) for i in range(40)]
+        articles = [{"article_id": f"a{i}", "duplicate_of": None} for i in range(7)]
+        blocked = [sorted(map(_key, ms)) for ms in group_mentions(mentions, articles)]
+        assert blocked == _all_pairs(mentions)
+
+
+def test_regroup_equals_grouping_again():
+    rng = random.Random(3)
+    mentions = [_mention(rng, i) for i in range(60)]
+    articles = [{"article_id": f"a{i}", "duplicate_of": None} for i in range(7)]
+    groups = group_mentions(mentions, articles)
+    for m in mentions:
+        if m["event_type"] == "MEET" and m["date_start"] is None:
+            m["date_start"] = m["date_end"] = date(2020, 1, 3)
+    assert regroup(groups, mentions, {"MEET"}, articles) == group_mentions(mentions, articles)
+
+
+def test_pairs_similar_enough_share_a_prefix_term():
+    rng = random.Random(5)
+    vocabulary = [f"t{i}" for i in range(40)]
+    sets = [set(rng.sample(vocabulary, rng.randint(1, 12))) for _ in range(200)]
+    df = {t: sum(t in s for s in sets) for t in vocabulary}
+    idf = {t: math.log((len(sets) + 1) / (c + 0.5)) for t, c in df.items()}
+    prefixes = [set(_prefix(s, idf)) for s in sets]
+    for (a, pa), (b, pb) in combinations(zip(sets, prefixes), 2):
+        if sum(idf[t] for t in a & b) / sum(idf[t] for t in a | b) >= STORY_THRESHOLD:
+            assert pa & pb

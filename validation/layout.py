@@ -1,0 +1,48 @@
+"""The release folder's layout, shared by the build (which writes it) and validation (which checks it): each
+table as Parquet shards `data/<table>/train-0000k-of-0000n.parquet`, the manifest and card names, the marker
+that says newstables wrote the folder, and file hashing."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+MANIFEST = "manifest.json"
+CARD = "README.md"
+GENERATOR = {"name": "newstables", "format": 1}  # marks a folder newstables wrote, so a build may replace it
+SHARD_NAME = re.compile(r"train-(\d{5})-of-(\d{5})\.parquet")
+
+
+def shard_path(table: str, index: int, count: int) -> str:
+    return f"data/{table}/train-{index:05d}-of-{count:05d}.parquet"
+
+
+def data_files(table: str) -> str:
+    """The glob the card gives the Hugging Face loader for a table's shards."""
+    return f"data/{table}/train-*.parquet"
+
+
+def shard_files(folder: Path, table: str) -> list[str]:
+    """The table's shard files present in the folder, in order, relative to it."""
+    found = Path(folder) / "data" / table
+    return sorted(f"data/{table}/{p.name}" for p in found.glob("train-*.parquet")) if found.is_dir() else []
+
+
+def read_table(folder: Path, table: str) -> pa.Table:
+    """All shards of a table, in order, as one Arrow table."""
+    parts = [pq.read_table(Path(folder) / rel) for rel in shard_files(folder, table)]
+    if not parts:
+        raise FileNotFoundError(f"{folder}/data/{table} holds no shards")
+    return pa.concat_tables(parts)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -44,6 +44,8 @@ def build(
     manifest: Path | None = typer.Option(None, "--manifest", help="Sidecar CSV/JSONL of per-file metadata "
                                          "(default: RAW_DIR/manifest.csv or manifest.jsonl when present)."),
     max_bytes: int = typer.Option(50_000_000, "--max-bytes", help="Largest raw file read; larger ones are rejected."),
+    work: Path | None = typer.Option(None, "--work", help="Folder that keeps per-article results between builds, "
+                                     "so a rebuild extracts only what changed (default: .OUT.work beside OUT)."),
     gazetteer: list[Path] = typer.Option([], "--gazetteer", help="Extra gazetteer JSONL file(s) of known actors "
                                          "and aliases, added to the shipped one (repeatable)."),
 ) -> None:
@@ -67,7 +69,8 @@ def build(
     task = progress.add_task("articles", total=None)
     try:
         with progress:
-            result = build_dataset(raw_dir, out, version, workers=workers, manifest=manifest, gazetteers=tuple(gazetteer), max_bytes=max_bytes,
+            result = build_dataset(raw_dir, out, version, workers=workers, manifest=manifest,
+                                   gazetteers=tuple(gazetteer), max_bytes=max_bytes, work=work,
                                    on_progress=lambda done, total: progress.update(task, completed=done, total=total))
     except (ModelMissing, UnsafeOutput, SidecarError) as exc:
         console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)

@@ -27,10 +27,11 @@ from newstables.build.link.events import group_mentions, merge_events, regroup
 from newstables.build.link.stories import METHOD as STORY_METHOD
 from newstables.build.link.stories import cluster_stories, mark_duplicates
 from newstables.build.nlp import model_provenance
-from newstables.build.process import StepConfig, batches, process_articles
-from newstables.build.release import output_lock, publish
+from newstables.build.process import ArticleRows, StepConfig, batches, process_articles
+from newstables.build.release import UnsafeOutput, output_lock, publish
 from newstables.build.sidecar import load_sidecar, sidecar_names
 from newstables.build.tables import to_table
+from newstables.build.work import WorkFolder
 from newstables.schemas import CONTRACTS
 from newstables.validation.quarantine import quarantine
 from newstables.validation.layout import sha256_file
@@ -64,14 +65,40 @@ def provenance(inputs: list[dict], config: StepConfig) -> dict:
 
 def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_bytes: int = MAX_BYTES,
                   manifest: Path | None = None, gazetteers: tuple[Path, ...] = (),
-                  on_progress: Callable[[int, int], None] | None = None) -> BuildResult:
+                  on_progress: Callable[[int, int], None] | None = None, work: Path | None = None) -> BuildResult:
+    """`work` keeps the extract stage's results between builds (default: `.OUT.work` beside OUT)."""
+    work = Path(work or Path(out).resolve().parent / f".{Path(out).resolve().name}.work").resolve()
+    if work.is_relative_to(Path(raw_dir).resolve()):
+        raise UnsafeOutput(f"--work {work} is inside the raw folder, so its files would be read as input; "
+                           "choose a folder outside it")
     # One build per OUT, locked from the first check (before the slow part) to the final rename.
     with output_lock(out, raw_dir):
-        return _build(raw_dir, out, version, workers, max_bytes, manifest, gazetteers, on_progress)
+        return _build(raw_dir, out, version, workers, max_bytes, manifest, gazetteers, on_progress, work)
+
+
+def extract(articles: list[Article], config: StepConfig, workers: int, work: WorkFolder,
+            on_progress: Callable[[int, int], None] | None = None) -> list[ArticleRows | Reject]:
+    """The per-article stage, in article order: stored results for articles seen before with this pipeline,
+    the executor for the rest, each finished batch stored as it arrives (so a killed build resumes)."""
+    keys = [work.key(a) for a in articles]
+    results: dict[str, ArticleRows | Reject] = work.load(set(keys))
+    todo = [(key, article) for key, article in zip(keys, articles) if key not in results]
+    done = len(articles) - len(todo)
+    if on_progress:
+        on_progress(done, len(articles))
+    step = partial(process_articles, config=config)
+    key_batches = batches([key for key, _ in todo])
+    for batch_keys, found in zip(key_batches, make_executor(workers).map(step, batches([a for _, a in todo]))):
+        results.update(zip(batch_keys, work.save(batch_keys, found)))
+        done += len(found)
+        if on_progress:
+            on_progress(done, len(articles))
+    work.prune(set(keys))
+    return [results[key] for key in keys]
 
 
 def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int, manifest: Path | None,
-           gazetteers: tuple[Path, ...], on_progress: Callable[[int, int], None] | None) -> BuildResult:
+           gazetteers: tuple[Path, ...], on_progress: Callable[[int, int], None] | None, work: Path) -> BuildResult:
     config = StepConfig(gazetteers=(DEFAULT_GAZETTEER, *map(Path, gazetteers)))
     sidecar_path, sidecar = load_sidecar(raw_dir, manifest)
     read: set[str] = set()  # raw files read (or rejected), to report sidecar rows that match none
@@ -103,11 +130,8 @@ def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int,
 
     rows = {name: [] for name in CONTRACTS}
     story_terms = {}
-    step = partial(process_articles, config=config)
-    results = (result for batch in make_executor(workers).map(step, batches(articles)) for result in batch)
-    for done, result in enumerate(results, 1):
-        if on_progress:
-            on_progress(done, len(articles))
+    work_folder = WorkFolder(work, config)
+    for result in extract(articles, config, workers, work_folder, on_progress):
         if isinstance(result, Reject):
             rejects.append(result)
             continue
@@ -130,6 +154,7 @@ def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int,
     tables, quarantined = quarantine({name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS})
     used = {"file": sidecar_path.name, "sha256": sha256_file(sidecar_path)} if sidecar_path else {"file": None}
     build_info = {**provenance(inputs, config), "sidecar": {**used, "warnings": warnings},
+                  "extract_fingerprint": work_folder.fingerprint,
                   "dropped_lines": dict(sorted(sum((Counter(i.get("dropped_lines", {})) for i in inputs),
                                                    Counter()).items()))}
     published = publish(tables, rejects, build_info, out, version, raw_dir, quarantined)

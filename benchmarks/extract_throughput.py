@@ -8,13 +8,16 @@ and prints both and their ratio: parser time / step time, 1.0 meaning the step r
     .venv/bin/python benchmarks/extract_throughput.py --files 200 --workers 1
 
 With --workers > 1 both run on that many processes (the step through the build's ProcessPool), so each
-also pays for loading the model in its workers.
+also pays for loading the model in its workers. With --build it also times a whole cold build of the same files
+(ingest, extraction, linking, validation, publishing; an empty work folder) and prints parser / build.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -55,12 +58,26 @@ def time_step(articles: list, workers: int, batch: int) -> float:
     return time.perf_counter() - start
 
 
+def time_build(raw: Path, files: int, workers: int) -> float:
+    from newstables.build.pipeline import build_dataset
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subset = Path(tmp) / "raw"
+        subset.mkdir()
+        for path in sorted(p for p in raw.iterdir() if p.is_file())[:files]:
+            shutil.copy(path, subset)
+        start = time.perf_counter()
+        build_dataset(subset, Path(tmp) / "out", "0.1.0", workers=workers, work=Path(tmp) / "work")
+        return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=200, help="raw files to read (default 200)")
     parser.add_argument("--workers", type=int, default=1, help="processes (default 1: in-process)")
     parser.add_argument("--batch", type=int, default=BATCH, help=f"articles per nlp.pipe batch (default {BATCH})")
     parser.add_argument("--raw", type=Path, default=BENCH, help="raw folder (default: polnear-train)")
+    parser.add_argument("--build", action="store_true", help="also time a whole cold build of the same files")
     args = parser.parse_args()
 
     articles = load_articles(args.raw, args.files)
@@ -71,6 +88,10 @@ def main() -> None:
     print(f"parser (nlp.pipe):  {parse:7.2f} s")
     print(f"per-article step:   {step:7.2f} s")
     print(f"ratio parser/step:  {parse / step:7.3f}")
+    if args.build:
+        build = time_build(args.raw, args.files, args.workers)
+        print(f"whole build:        {build:7.2f} s")
+        print(f"ratio parser/build: {parse / build:7.3f}")
 
 
 if __name__ == "__main__":

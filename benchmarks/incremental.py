@@ -19,9 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from newstables.schemas import CONTRACTS
+from newstables.validation.layout import data_hashes
+
 BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "polnear-train"
 NEWSTABLES = str(Path(sys.executable).parent / "newstables")  # the console script beside this interpreter
-TABLES = ("articles", "entities", "quotes", "events", "entity_catalog")
 
 
 def build(raw: Path, out: Path, work: Path, workers: int) -> float:
@@ -29,12 +31,6 @@ def build(raw: Path, out: Path, work: Path, workers: int) -> float:
     subprocess.run([NEWSTABLES, "build", str(raw), "--out", str(out),
                     "--work", str(work), "--workers", str(workers)], check=True, capture_output=True)
     return time.perf_counter() - started
-
-
-def hashes(folder: Path) -> dict[str, str]:
-    from newstables.validation.layout import sha256_file, shard_files
-
-    return {rel: sha256_file(folder / rel) for t in TABLES for rel in shard_files(folder, t)}
 
 
 def killed_then_resumed(raw: Path, out: Path, work: Path, workers: int) -> tuple[int, float]:
@@ -77,8 +73,9 @@ def main() -> None:
         print(f"rebuild, {len(files[::step])} files changed ({args.changed:.0%}):   {rebuild:7.1f} s  "
               f"({rebuild / full:.2f} of a full build)")
         print(f"resume after SIGKILL ({finished} shards kept): {resume:7.1f} s  ({resume / fresh:.2f} of a full build)")
-        print(f"rebuilt == fresh build: {hashes(tmp / 'out') == hashes(tmp / 'fresh')}; "
-              f"resumed == fresh build: {hashes(tmp / 'resumed') == hashes(tmp / 'fresh')}")
+        same = {name: data_hashes(tmp / name, CONTRACTS) for name in ("out", "fresh", "resumed")}
+        print(f"rebuilt == fresh build: {same['out'] == same['fresh']}; "
+              f"resumed == fresh build: {same['resumed'] == same['fresh']}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from newstables.build.cli import app
 from newstables.schemas import CONTRACTS, hf_features
-from newstables.validation.layout import read_table, sha256_file, shard_files, shard_path
+from newstables.validation.layout import data_hashes, read_table, sha256_file, shard_files, shard_path
 from newstables.validation.run import validate_folder
 
 runner = CliRunner()
@@ -19,9 +19,6 @@ runner = CliRunner()
 def _table(folder, name):
     return read_table(folder, name)
 
-
-def _shard_hashes(folder):
-    return {rel: sha256_file(folder / rel) for name in CONTRACTS for rel in shard_files(folder, name)}
 
 
 def test_load_dataset_offline_for_every_config(release):
@@ -62,7 +59,7 @@ def test_rebuild_is_byte_identical(release, tmp_path):
     from tests_paths import RAW
 
     again = build_dataset(RAW, tmp_path / "again", "0.1.0").out
-    assert _shard_hashes(again) == _shard_hashes(release)
+    assert data_hashes(again, CONTRACTS) == data_hashes(release, CONTRACTS)
     assert (again / "manifest.json").read_bytes() == (release / "manifest.json").read_bytes()
 
 
@@ -122,7 +119,7 @@ def test_process_pool_gives_the_same_tables(release, tmp_path):
     from tests_paths import RAW
 
     pooled = build_dataset(RAW, tmp_path / "pooled", "0.1.0", workers=2).out
-    assert _shard_hashes(pooled) == _shard_hashes(release)
+    assert data_hashes(pooled, CONTRACTS) == data_hashes(release, CONTRACTS)
 
 
 def test_bad_input_is_listed_not_fatal(tmp_path):

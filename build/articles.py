@@ -16,6 +16,7 @@ from newstables.schemas.ids import stable_id
 from newstables.build.ingest import RawDocument
 from newstables.build.pubdate import infer_published, parse_published
 from newstables.build.segment import Story, segment, single_story
+from newstables.build.config import CONFIG
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -67,7 +68,7 @@ def detect_language(text: str) -> str:
     if not words:
         return "und"
     share = sum(w in STOP_WORDS for w in words) / len(words)
-    return "en" if share >= 0.25 else "und"
+    return "en" if share >= CONFIG.segment.english_stopword_share else "und"
 
 
 def _pick(field: str, *layers: dict) -> tuple[object, str | None]:

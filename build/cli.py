@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -19,6 +20,11 @@ console = Console(stderr=True)
 eval_app = typer.Typer(help="Measure extraction quality against gold data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 VERSION_PATTERN = r"^\d+\.\d+\.\d+$"
+
+
+class Engine(str, Enum):  # the engines of execute.make_executor
+    local = "local"
+    ray = "ray"
 
 
 class ArticlesPerSecond(ProgressColumn):
@@ -38,7 +44,11 @@ def build(
     raw_dir: Path = typer.Argument(Path("raw"), help="Folder of raw news files."),
     out: Path = typer.Option(Path("release"), "--out", help="Dataset folder to write (replaced atomically)."),
     version: str = typer.Option("0.1.0", "--version", help="Release version, X.Y.Z."),
-    workers: int = typer.Option(1, "--workers", help="Processes for the per-article steps (1 = in-process)."),
+    workers: int = typer.Option(1, "--workers", help="Processes for the per-article steps (1 = in-process); "
+                                "with --engine ray, actors (1 = one per CPU of the cluster)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="Where the per-article steps run: local, or ray "
+                                  "(Ray Data: the cluster at RAY_ADDRESS, else a local one; needs the ray extra). "
+                                  "The output is byte-identical."),
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero when any input file is rejected "
                                 "or the sidecar has warnings."),
     manifest: Path | None = typer.Option(None, "--manifest", help="Sidecar CSV/JSONL of per-file metadata "
@@ -52,6 +62,7 @@ def build(
     """Build the dataset folder from RAW_DIR."""
     import re
 
+    from newstables.build.execute import EngineMissing
     from newstables.build.nlp import ModelMissing
     from newstables.build.pipeline import build_dataset
     from newstables.build.release import UnsafeOutput, ValidationFailed
@@ -69,12 +80,12 @@ def build(
     task = progress.add_task("articles", total=None)
     try:
         with progress:
-            result = build_dataset(raw_dir, out, version, workers=workers, manifest=manifest,
+            result = build_dataset(raw_dir, out, version, workers=workers, engine=engine.value, manifest=manifest,
                                    gazetteers=tuple(gazetteer), max_bytes=max_bytes, work=work,
                                    on_progress=lambda done, total: progress.update(task, completed=done, total=total))
-    except (ModelMissing, UnsafeOutput, SidecarError) as exc:
+    except (ModelMissing, EngineMissing, UnsafeOutput, SidecarError) as exc:
         console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
-        raise typer.Exit(3 if isinstance(exc, ModelMissing) else 2)
+        raise typer.Exit(3 if isinstance(exc, (ModelMissing, EngineMissing)) else 2)
     except ValidationFailed as exc:
         _print_failures(exc.failures)
         console.print(f"[red]Nothing was published; {escape(str(out))} is unchanged.[/red]")
@@ -204,44 +215,77 @@ def eval_articles(
 
 @eval_app.command("quotes")
 def eval_quotes(
-    gold: Path = typer.Option(..., "--gold", help="Folder of brat .ann files with their .txt texts."),
-    format: str = typer.Option("brat", "--format", help="Gold format (brat standoff: Source/Cue/Content)."),
+    gold: Path = typer.Option(..., "--gold", help="Gold folder: brat .ann files with their .txt texts, or a ggt "
+                              "folder (quotes.jsonl + text/)."),
+    format: str = typer.Option("brat", "--format", help="Gold format: `brat` (Source/Cue/Content standoff) or `ggt` "
+                               "(quotes with resolved speakers, matched by text in a release built from the texts)."),
     worst: int = typer.Option(10, "--worst", help="How many of the worst documents to list."),
 ) -> None:
-    """Direct and all-attribution precision/recall/F1 at overlap 0.3 and 0.8, speaker and cue accuracy."""
+    """Direct and all-quote precision/recall/F1 at overlap 0.3 and 0.8, speaker accuracy (and cue accuracy for
+    brat; per speaker_method accuracy and confidence calibration for ggt)."""
     from newstables.build.evaluate import quotes as ev
 
-    if format != "brat":
-        console.print(f"[red]Unknown gold format {format!r}; only `brat` standoff is read.[/red]")
+    if format not in ("brat", "ggt"):
+        console.print(f"[red]Unknown gold format {format!r}; use `brat` or `ggt`.[/red]")
         raise typer.Exit(2)
-    docs = ev.load_brat(gold)
-    if not docs:
-        console.print(f"[red]No .ann files with a matching .txt found under {escape(str(gold))}.[/red]")
-        raise typer.Exit(2)
-    report = ev.evaluate(docs, ev.predict_with_pipeline)
     out = Console(file=sys.stdout, soft_wrap=True)
-    out.print(f"[bold]quotes[/bold] on {len(docs)} documents ({gold}); overlap = |gold ∩ pred| / |gold|")
-    table = Table()
-    for col in ("measure", "overlap", "gold", "pred", "precision", "recall", "F1"):
-        table.add_column(col)
-    for kind, label in (("direct", "direct quotes"), ("all", "all attributions")):
-        for t in ev.THRESHOLDS:
-            c = report.total(kind, t)
-            table.add_row(label, f">= {t}", str(c.gold), str(c.pred), f"{c.precision:.3f}", f"{c.recall:.3f}",
-                          f"{c.f1:.3f}")
-    out.print(table)
-    for kind, label in (("direct", "direct quotes"), ("all", "all attributions")):
-        ok, n = report.speaker[kind]
-        cok, cn = report.cue[kind]
-        out.print(f"speaker accuracy ({label}, matched @0.3): {ok / n if n else 0:.3f} ({ok}/{n});  "
-                  f"cue accuracy: {cok / cn if cn else 0:.3f} ({cok}/{cn})")
-    worst_table = Table(title=f"worst {worst} documents (all attributions @0.3)")
+    if format == "ggt":
+        records = ev.load_ggt(gold) if (gold / "quotes.jsonl").is_file() else []
+        if not records:
+            console.print(f"[red]No quotes.jsonl with texts under {escape(str(gold))}/text found.[/red]")
+            raise typer.Exit(2)
+        report = ev.evaluate_ggt(gold, records, *ev.build_for_ggt(gold))
+        out.print(f"[bold]quotes[/bold] on {len(records)} ggt documents ({gold}); gold matched by text in the built "
+                  f"bodies ({report.unlocated['all']} gold quotes not found there count as missed)")
+        _print_counts(out, report, (("direct", "direct quotes"), ("all", "all quotes")))
+        ok, n = report.accuracy()
+        out.print(f"resolved-speaker accuracy (all quotes, matched @0.3): {ok / n if n else 0:.3f} ({ok}/{n})")
+        methods = Table(title="speaker accuracy per speaker_method")
+        for col in ("speaker_method", "correct", "quotes", "accuracy"):
+            methods.add_column(col)
+        for method, (ok, n) in report.by_method().items():
+            methods.add_row(method, str(ok), str(n), f"{ok / n if n else 0:.3f}")
+        out.print(methods)
+        calibration = Table(title="calibration: quotes with speaker_confidence >= bound")
+        for col in ("bound", "correct", "quotes", "accuracy"):
+            calibration.add_column(col)
+        for bound, ok, n in report.calibration():
+            calibration.add_row(f"{bound:.1f}", str(ok), str(n), f"{ok / n if n else 0:.3f}")
+        out.print(calibration)
+    else:
+        docs = ev.load_brat(gold)
+        if not docs:
+            console.print(f"[red]No .ann files with a matching .txt found under {escape(str(gold))}.[/red]")
+            raise typer.Exit(2)
+        report = ev.evaluate(docs, ev.predict_with_pipeline)
+        out.print(f"[bold]quotes[/bold] on {len(docs)} documents ({gold}); overlap = |gold ∩ pred| / |gold|")
+        _print_counts(out, report, (("direct", "direct quotes"), ("all", "all attributions")))
+        for kind, label in (("direct", "direct quotes"), ("all", "all attributions")):
+            ok, n = report.speaker[kind]
+            cok, cn = report.cue[kind]
+            out.print(f"speaker accuracy ({label}, matched @0.3): {ok / n if n else 0:.3f} ({ok}/{n});  "
+                      f"cue accuracy: {cok / cn if cn else 0:.3f} ({cok}/{cn})")
+    worst_table = Table(title=f"worst {worst} documents (all quotes @0.3)")
     for col in ("document", "F1", "gold", "pred"):
         worst_table.add_column(col)
     for d in report.worst(worst):
         c = d.counts[("all", ev.THRESHOLDS[0])]
         worst_table.add_row(d.doc_id, f"{c.f1:.2f}", str(c.gold), str(c.pred))
     out.print(worst_table)
+
+
+def _print_counts(out: Console, report, kinds: tuple[tuple[str, str], ...]) -> None:
+    from newstables.build.evaluate.quotes import THRESHOLDS
+
+    table = Table()
+    for col in ("measure", "overlap", "gold", "pred", "precision", "recall", "F1"):
+        table.add_column(col)
+    for kind, label in kinds:
+        for t in THRESHOLDS:
+            c = report.total(kind, t)
+            table.add_row(label, f">= {t}", str(c.gold), str(c.pred), f"{c.precision:.3f}", f"{c.recall:.3f}",
+                          f"{c.f1:.3f}")
+    out.print(table)
 
 
 @eval_app.command("events")

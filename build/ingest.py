@@ -22,12 +22,11 @@ from typing import Iterator
 
 from newstables.build.html import html_to_document
 from newstables.build.metadata import clean_metadata
+from newstables.build.config import CONFIG
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
-MAX_BYTES = 50_000_000  # a single news page is far smaller; larger files are almost always dumps or mistakes
-CHUNK = 1 << 20  # files are read in 1 MB chunks so a gzip bomb stops at the limit, not in memory
 RECORD_FIELDS = ("title", "url", "outlet", "published_at", "language", "license", "byline")
 
 
@@ -57,7 +56,6 @@ class Reject:
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same first 2 bytes
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 WESTERN = ["cp1252", "latin_1"]
-MIN_CONFIDENCE = 0.9  # 1 - charset_normalizer's chaos; below it a guess is too likely to be mojibake
 ASCII = bytes(range(128))
 TEXT_BYTES = bytes(range(32, 256)) + b"\t\n\f\r"
 ESCAPED = re.compile("[\udc80-\udcff]")  # invalid UTF-8 bytes, as the surrogateescape handler leaves them
@@ -135,7 +133,7 @@ def _detected(data: bytes) -> Decoded | None:
     English news in a legacy encoding is far likelier than big5 or cp932 for sparse high bytes."""
     from charset_normalizer import from_bytes
 
-    floor = 1 - MIN_CONFIDENCE
+    floor = 1 - CONFIG.ingest.min_decode_confidence
     mostly_ascii = _high_bytes(data) <= len(data) * 0.1
     best = mostly_ascii and from_bytes(data, cp_isolation=WESTERN, threshold=floor).best()
     best = best or from_bytes(data, threshold=floor).best()
@@ -202,7 +200,7 @@ def _content(path: Path, gz: bool, max_bytes: int) -> bytes | None:
     """The file's bytes, decompressed when gzipped, read in chunks; None as soon as they pass max_bytes."""
     chunks, total = [], 0
     with (gzip.open(path) if gz else path.open("rb")) as f:
-        while chunk := f.read(CHUNK):
+        while chunk := f.read(CONFIG.ingest.read_chunk_bytes):
             total += len(chunk)
             if total > max_bytes:
                 return None
@@ -210,7 +208,7 @@ def _content(path: Path, gz: bool, max_bytes: int) -> bytes | None:
     return b"".join(chunks)
 
 
-def read_file(path: Path, name: str, max_bytes: int = MAX_BYTES) -> Iterator[RawDocument | Reject]:
+def read_file(path: Path, name: str, max_bytes: int = CONFIG.ingest.max_bytes) -> Iterator[RawDocument | Reject]:
     """One regular file (the caller checks that; see `read_raw_dir`). Limits apply to the decompressed bytes."""
     try:
         size = path.stat().st_size
@@ -301,7 +299,7 @@ def _not_readable(path: Path, name: str, raw_root: Path) -> Reject | None:
     return None
 
 
-def read_raw_dir(raw_dir: Path, max_bytes: int = MAX_BYTES, skip: frozenset[str] = frozenset()
+def read_raw_dir(raw_dir: Path, max_bytes: int = CONFIG.ingest.max_bytes, skip: frozenset[str] = frozenset()
                  ) -> Iterator[RawDocument | Reject]:
     """Every entry below raw_dir, as rows or a `Reject`, in a stable order (sorted relative paths); `skip` names
     (the sidecar manifest) are not inputs. Nothing outside raw_dir is read."""

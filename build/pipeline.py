@@ -14,16 +14,23 @@ from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from newstables.build.articles import Article, make_articles
-from newstables.build.execute import make_executor
-from newstables.build.ingest import MAX_BYTES, Reject, read_raw_dir
+from newstables.build.articles import Article
+from newstables.build.execute import Executor, make_executor
+from newstables.build.config import CONFIG
+from newstables.build.ingest import Reject, read_raw_dir
 from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
 from newstables.build.link.entities import RULE as LINK_RULE
-from newstables.build.link.entities import link_mentions, link_references
+from newstables.build.link.entities import link_mentions
 from newstables.build.link.events import RULE as EVENT_RULE
 from newstables.build.link.dating import RULE as DATING_RULE
 from newstables.build.link.dating import apply_years, infer_years
-from newstables.build.link.events import group_mentions, merge_events, regroup
+from newstables.build.link.events import Reports, group_mentions, merge_events, regroup
+from newstables.build.link.mention_index import MentionIndex
+from newstables.build.link.participants import link_participants
+from newstables.build.link.quote_clusters import RULE as QUOTE_CLUSTER_RULE
+from newstables.build.link.quote_clusters import cluster_quotes
+from newstables.build.link.registry import IdRegistry
+from newstables.build.link.speakers import link_speakers
 from newstables.build.link.stories import METHOD as STORY_METHOD
 from newstables.build.link.stories import cluster_stories, mark_duplicates
 from newstables.build.nlp import model_provenance
@@ -60,23 +67,28 @@ def provenance(inputs: list[dict], config: StepConfig) -> dict:
     gazetteers = [{"file": p.name, "sha256": sha256_file(p)} for p in config.gazetteers]
     return {"python": platform.python_version(), "packages": versions, "nlp": model_provenance(config.gazetteers), "inputs": inputs,
             "dedupe": STORY_METHOD, "entity_linking": {**LINK_RULE, "gazetteers": gazetteers},
-            "event_merging": EVENT_RULE, "event_dating": DATING_RULE}
+            "event_merging": EVENT_RULE, "event_dating": DATING_RULE, "quote_clustering": QUOTE_CLUSTER_RULE,
+            "config": CONFIG.as_dict()}
 
 
-def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1, max_bytes: int = MAX_BYTES,
+def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1,
+                  max_bytes: int = CONFIG.ingest.max_bytes,
                   manifest: Path | None = None, gazetteers: tuple[Path, ...] = (),
-                  on_progress: Callable[[int, int], None] | None = None, work: Path | None = None) -> BuildResult:
-    """`work` keeps the extract stage's results between builds (default: `.OUT.work` beside OUT)."""
+                  on_progress: Callable[[int, int], None] | None = None, work: Path | None = None,
+                  engine: str = "local") -> BuildResult:
+    """`work` keeps the extract stage's results between builds (default: `.OUT.work` beside OUT); `engine` runs
+    the per-article stage (execute.make_executor: local, or ray), with results byte-identical either way."""
+    executor = make_executor(workers, engine)  # a missing engine fails here, before the slow stages
     work = Path(work or Path(out).resolve().parent / f".{Path(out).resolve().name}.work").resolve()
     if work.is_relative_to(Path(raw_dir).resolve()):
         raise UnsafeOutput(f"--work {work} is inside the raw folder, so its files would be read as input; "
                            "choose a folder outside it")
     # One build per OUT, locked from the first check (before the slow part) to the final rename.
     with output_lock(out, raw_dir):
-        return _build(raw_dir, out, version, workers, max_bytes, manifest, gazetteers, on_progress, work)
+        return _build(raw_dir, out, version, executor, max_bytes, manifest, gazetteers, on_progress, work)
 
 
-def extract(articles: list[Article], config: StepConfig, workers: int, work: WorkFolder,
+def extract(articles: list[Article], config: StepConfig, executor: Executor, work: WorkFolder,
             on_progress: Callable[[int, int], None] | None = None) -> list[ArticleRows | Reject]:
     """The per-article stage, in article order: stored results for articles seen before with this pipeline,
     the executor for the rest, each finished batch stored as it arrives (so a killed build resumes)."""
@@ -88,7 +100,7 @@ def extract(articles: list[Article], config: StepConfig, workers: int, work: Wor
         on_progress(done, len(articles))
     step = partial(process_articles, config=config)
     key_batches = batches([key for key, _ in todo])
-    for batch_keys, found in zip(key_batches, make_executor(workers).map(step, batches([a for _, a in todo]))):
+    for batch_keys, found in zip(key_batches, executor.map(step, batches([a for _, a in todo]))):
         results.update(zip(batch_keys, work.save(batch_keys, found)))
         done += len(found)
         if on_progress:
@@ -97,7 +109,7 @@ def extract(articles: list[Article], config: StepConfig, workers: int, work: Wor
     return [results[key] for key in keys]
 
 
-def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int, manifest: Path | None,
+def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes: int, manifest: Path | None,
            gazetteers: tuple[Path, ...], on_progress: Callable[[int, int], None] | None, work: Path) -> BuildResult:
     config = StepConfig(gazetteers=(DEFAULT_GAZETTEER, *map(Path, gazetteers)))
     sidecar_path, sidecar = load_sidecar(raw_dir, manifest)
@@ -106,12 +118,13 @@ def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int,
     rejects: list[Reject] = []
     articles: list[Article] = []
     per_file: dict[str, dict] = {}
+    work_folder = WorkFolder(work, config)
     for item in read_raw_dir(raw_dir, max_bytes, sidecar_names(raw_dir, sidecar_path)):
         read.add(item.source_file)
         if isinstance(item, Reject):
             rejects.append(item)
             continue
-        found = make_articles(item, sidecar.rows.get(item.source_file))
+        found = work_folder.segmented.articles(item, sidecar.rows.get(item.source_file))
         if not found:
             where = item.source_file if item.record is None else f"{item.source_file}#{item.record}"
             rejects.append(Reject(where, item.sha256, "no-article",
@@ -123,6 +136,7 @@ def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int,
         entry["articles"] += len(found)
         dropped = sum((Counter(a.dropped_lines) for a in found), Counter(entry.get("dropped_lines", {})))
         entry["dropped_lines"] = dict(sorted(dropped.items()))
+    work_folder.segmented.finish()
     inputs = sorted([*per_file.values(), *({"source_file": r.source_file, "sha256": r.sha256, "format": None,
                                             "articles": 0, "rejected": r.reason} for r in rejects)],
                     key=lambda i: i["source_file"])
@@ -130,8 +144,7 @@ def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int,
 
     rows = {name: [] for name in CONTRACTS}
     story_terms = {}
-    work_folder = WorkFolder(work, config)
-    for result in extract(articles, config, workers, work_folder, on_progress):
+    for result in extract(articles, config, executor, work_folder, on_progress):
         if isinstance(result, Reject):
             rejects.append(result)
             continue
@@ -141,22 +154,32 @@ def _build(raw_dir: Path, out: Path, version: str, workers: int, max_bytes: int,
         rows["events"] += result.events
         story_terms[result.article["article_id"]] = result.story_terms
 
+    ids = IdRegistry(work_folder.registered_ids())  # each cluster keeps the id the last published build gave it
     mark_duplicates(rows["articles"])
     cluster_stories(rows["articles"], story_terms)
+    ids.keep_story_ids(rows["articles"])
     rows["entity_catalog"] = link_mentions(rows["entities"], rows["articles"], alias_index(config.gazetteers))
-    link_references(rows["entities"], rows["quotes"], rows["events"])
+    ids.keep_entity_ids(rows["entities"], rows["entity_catalog"])
+    mentions = MentionIndex(rows["entities"])
+    link_speakers(rows["quotes"], mentions)
+    cluster_quotes(rows["quotes"])
+    ids.keep_quote_cluster_ids(rows["quotes"])
+    link_participants(rows["events"], mentions)
+    reports = Reports.of(rows["articles"])
     # a year stated by one report dates the others (then the types of the mentions so dated merge again)
-    groups = group_mentions(rows["events"], rows["articles"])
+    groups = group_mentions(rows["events"], reports)
     dated = apply_years(infer_years(groups, rows["articles"]), rows["articles"], rows["events"])
-    groups = regroup(groups, rows["events"], {m["event_type"] for m in dated}, rows["articles"])
-    rows["events"] = merge_events(groups, rows["articles"])  # mentions in, real-world events out
+    groups = regroup(groups, rows["events"], {m["event_type"] for m in dated}, reports)
+    rows["events"] = merge_events(groups, reports)  # mentions in, real-world events out
+    ids.keep_event_ids(rows["events"])
 
     tables, quarantined = quarantine({name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS})
     used = {"file": sidecar_path.name, "sha256": sha256_file(sidecar_path)} if sidecar_path else {"file": None}
     build_info = {**provenance(inputs, config), "sidecar": {**used, "warnings": warnings},
-                  "extract_fingerprint": work_folder.fingerprint,
+                  "extract_fingerprint": work_folder.fingerprint, "stable_ids": ids.summary(),
                   "dropped_lines": dict(sorted(sum((Counter(i.get("dropped_lines", {})) for i in inputs),
                                                    Counter()).items()))}
     published = publish(tables, rejects, build_info, out, version, raw_dir, quarantined)
+    work_folder.register_ids(ids.clusters)  # only now: a build that published nothing changes no id
     return BuildResult(published, {n: t.num_rows for n, t in tables.items()}, rejects, inputs, warnings,
                        {n: len(q) for n, q in quarantined.items()})

@@ -15,8 +15,9 @@ from newstables.build.link.stories import lede_terms
 from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
 from newstables.build.names import fold
 from newstables.build.nlp import load_nlp
+from newstables.build.config import CONFIG
 
-BATCH = 32  # articles parsed per nlp.pipe call; see benchmarks/extract_throughput.py
+BATCH = CONFIG.extract.batch_articles
 
 
 @dataclass

@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta, timezone
+from newstables.build.config import CONFIG
 
 # Stated dates outside these bounds are typing errors, not news: no newspaper in scope predates 1800, and nothing
 # is published after the build day (one day of slack for time zones ahead of the build machine's).
@@ -40,7 +41,6 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 WEEKDAY_NAMES = {*WEEKDAYS, *(w[:3] for w in WEEKDAYS), "tues", "thur", "thurs"}
 LEDE_WEEKDAY = re.compile(r"\b(?:on|reported|said|announced)\s+(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 ARCHIVE = re.compile(r"\b(file|archive|illustrative)\b|\bin this .{0,40}\bphoto\b", re.IGNORECASE)
-DATELINE_MAX_WORDS = 15
 
 
 def _text_day(text: str) -> date | None:
@@ -106,7 +106,7 @@ def _full_date(text: str) -> date | None:
 
 def infer_published(datelines: list[str], captions: list[str], lede: str) -> tuple[datetime, str] | None:
     for line in datelines:
-        if len(line.split()) <= DATELINE_MAX_WORDS:
+        if len(line.split()) <= CONFIG.segment.dateline_max_words:
             day = _full_date(line)
             if day:
                 return datetime(day.year, day.month, day.day), "day"

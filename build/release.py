@@ -22,11 +22,11 @@ from newstables.build.card import render_card
 from newstables.build.ingest import Reject
 from newstables.validation.layout import GENERATOR, MANIFEST, sha256_file, shard_path
 from newstables.validation.run import Failure, validate_folder
+from newstables.build.config import CONFIG
 
 # Fixed writer options: with the same pyarrow, sorted rows and an explicit schema give byte-identical files.
 PARQUET_OPTIONS = {"compression": "zstd", "write_page_index": True, "use_content_defined_chunking": True,
                    "row_group_size": 100_000, "write_statistics": True}
-SHARD_BYTES = 256 * 2**20  # in-memory Arrow size per shard: each file downloads and loads comfortably
 REJECTS = "rejects.jsonl"
 QUARANTINE = "quarantine"
 log = logging.getLogger(__name__)
@@ -51,9 +51,9 @@ def _summary(version: str, tables: dict[str, pa.Table], rejects: list[Reject], q
 
 
 def _write_shards(folder: Path, name: str, table: pa.Table) -> dict:
-    """The table as `train-0000k-of-0000n.parquet` shards of at most SHARD_BYTES each, cut at fixed rows of the
+    """The table as `train-0000k-of-0000n.parquet` shards of at most `CONFIG.release.shard_bytes` each, cut at fixed rows of the
     sorted table so the same rows always give the same files; the manifest's entry for it."""
-    count = max(1, min(table.num_rows, math.ceil(table.nbytes / SHARD_BYTES)))
+    count = max(1, min(table.num_rows, math.ceil(table.nbytes / CONFIG.release.shard_bytes)))
     per_shard = math.ceil(table.num_rows / count)
     shards = []
     for index in range(count):
@@ -184,7 +184,7 @@ def publish(tables: dict[str, pa.Table], rejects: list[Reject], provenance: dict
             "files": {f: sha256_file(tmp / f) for f in files},
             "rejects": {"path": REJECTS, "count": len(rejects)},
             "quarantine": held,
-            "parquet_writer": {**PARQUET_OPTIONS, "pyarrow": pa.__version__, "shard_bytes": SHARD_BYTES},
+            "parquet_writer": {**PARQUET_OPTIONS, "pyarrow": pa.__version__, "shard_bytes": CONFIG.release.shard_bytes},
         }
         _write_json(tmp / MANIFEST, manifest)
         failures = validate_folder(tmp)

@@ -12,16 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from newstables.build.furniture import FurnitureRules, load_rules
+from newstables.build.config import CONFIG
 
-TITLE_MAX_WORDS = 25
-HEADING_MAX_WORDS = 12
-REPEAT_WINDOW = 8  # lines within which a repeated headline marks a story's top
 SENTENCE_STOP = tuple(".!?")  # a standfirst has none at its end
 HEADLINE_STOP = tuple(".!?:;,")  # a headline or heading ends with none of these
 CONTENT_END = tuple('.!?"”’)。！？」')
-SHORT_LINE_PENALTY = 12
-SHORT_REPORT_MIN_WORDS = 4  # a line of a short report reads as prose; menu items are shorter
-BARRIER_PENALTY = 80
 NEWLINE = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 PULL_QUOTE = re.compile(r"^['‘](.+)['’]$")
 PULL_QUOTE_ATTRIBUTION = re.compile(r"^[-–—]\s*(\w.*)$")
@@ -78,7 +73,7 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def is_headline(text: str, max_words: int = TITLE_MAX_WORDS) -> bool:
+def is_headline(text: str, max_words: int = CONFIG.segment.title_max_words) -> bool:
     words = text.split()
     return (2 <= len(words) <= max_words or (len(words) == 1 and len(text) > 3 and text[0].isupper())) \
         and not text.endswith(HEADLINE_STOP) and (text[0].isupper() or text[0].isdigit() or text[0] in "'‘\"“")
@@ -121,7 +116,7 @@ def _story_starts(lines: list[Line], rules: FurnitureRules) -> list[int]:
             continue
         if not has_prose or line.text == title or not is_headline(line.text):
             continue
-        repeated = any(other.text == line.text for other in lines[i + 1:i + 1 + REPEAT_WINDOW])
+        repeated = any(other.text == line.text for other in lines[i + 1:i + 1 + CONFIG.segment.repeat_window_lines])
         if (repeated or line.blanks_before >= 2) and _has_story_body(lines[i + 1:]):
             starts.append(i)
             title, has_prose = line.text, False
@@ -136,8 +131,8 @@ def main_region(paragraphs: list[Paragraph], barriers: set[int] = frozenset()) -
     start = best_start = best_end = 0
     for i, p in enumerate(paragraphs):
         size = line_size(p.text)
-        value = size if is_content(p.text) else -(SHORT_LINE_PENALTY + size)
-        value -= BARRIER_PENALTY if i in barriers else 0
+        value = size if is_content(p.text) else -(CONFIG.segment.short_line_penalty + size)
+        value -= CONFIG.segment.barrier_penalty if i in barriers else 0
         if current <= 0:
             current, start = value, i
         else:
@@ -150,7 +145,7 @@ def main_region(paragraphs: list[Paragraph], barriers: set[int] = frozenset()) -
 def _is_image_title(line: Line, nxt: Line | None, rules: FurnitureRules) -> bool:
     """A short headline-like line printed right above a caption is the image's own title."""
     return (nxt is not None and nxt.blanks_before == 0 and rules.is_caption(nxt.text)
-            and is_headline(line.text, HEADING_MAX_WORDS))
+            and is_headline(line.text, CONFIG.segment.heading_max_words))
 
 
 def _assemble(index: int, lines: list[Line], end: int, rules: FurnitureRules) -> Story:
@@ -198,7 +193,7 @@ def _assemble(index: int, lines: list[Line], end: int, rules: FurnitureRules) ->
             story.dropped.append(("repeated-line", text))  # printed twice (metadata blocks, AMP copies)
         else:
             seen.add(_fold(text))
-            heading = is_headline(text, HEADING_MAX_WORDS) and nxt is not None
+            heading = is_headline(text, CONFIG.segment.heading_max_words) and nxt is not None
             story.paragraphs.append(Paragraph(text, line.start, heading))
     start, end = main_region(story.paragraphs, barriers)
     if start == end:
@@ -220,7 +215,7 @@ def _keep_short_report(story: Story, title_line: Line | None, subtitle_line: Lin
         story.paragraphs, story.subtitle = [Paragraph(subtitle_line.text, subtitle_line.start, False)], None
     elif not story.paragraphs and title_line is not None:
         story.paragraphs, story.title = [Paragraph(title_line.text, title_line.start, False)], None
-    if not any(len(p.text.split()) >= SHORT_REPORT_MIN_WORDS for p in story.paragraphs):
+    if not any(len(p.text.split()) >= CONFIG.segment.short_report_min_words for p in story.paragraphs):
         story.dropped += [("no-prose", p.text) for p in story.paragraphs]
         story.paragraphs = []
     for p in story.paragraphs:
@@ -240,7 +235,7 @@ def single_story(text: str, rules: FurnitureRules | None = None) -> list[Story]:
         elif rules.is_caption(line.text):
             story.captions.append(line.text)
         else:
-            heading = is_headline(line.text, HEADING_MAX_WORDS) and nxt is not None
+            heading = is_headline(line.text, CONFIG.segment.heading_max_words) and nxt is not None
             story.paragraphs.append(Paragraph(line.text, line.start, heading))
     return [story] if any(ch.isalnum() for p in story.paragraphs for ch in p.text) else []
 

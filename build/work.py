@@ -1,12 +1,14 @@
 """The build's work folder: the extract stage's results as Parquet shards under the work contracts
 (schemas/work.py), one shard per batch of articles, each article under a key of its own row and the pipeline's
 fingerprint. A shard counts once it is complete (written aside, then renamed into place with its done-marker),
-so a killed build resumes where it stopped, and a rebuild extracts only the articles that changed."""
+so a killed build resumes where it stopped, and a rebuild extracts only the articles that changed.
+It also holds the id registry: the clusters the last published build gave ids (build/link/registry.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from importlib import metadata
 from pathlib import Path
@@ -15,11 +17,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from newstables.build.articles import Article
-from newstables.build.ingest import Reject
+from newstables.build.articles import Article, make_articles
+from newstables.build.ingest import RawDocument, Reject
 from newstables.build.process import ArticleRows, StepConfig
 from newstables.schemas import Contract, arrow_schema
-from newstables.schemas.work import ARTICLE_WORK, EVENT_MENTION_WORK, MENTION_WORK, QUOTE_WORK
+from newstables.schemas.work import (ARTICLE_WORK, EVENT_MENTION_WORK, ID_REGISTRY, MENTION_WORK, QUOTE_WORK,
+                                     SEGMENT_WORK)
 
 PACKAGE = Path(__file__).resolve().parent.parent  # the source folders: build/, schemas/
 SOURCES = ("build", "schemas")
@@ -62,57 +65,157 @@ def _article_rows(tables: dict[str, list[dict]]) -> ArticleRows:
     return ArticleRows(article, plain["mentions"], plain["quotes"], plain["events"], terms)
 
 
+class SegmentStore:
+    """The ingest + segment stage: the articles each raw document gave, keyed by the document (its name, bytes,
+    decoding and metadata), its sidecar row and the pipeline's fingerprint, so a rebuild segments only changed
+    files. Articles always come back through their contract's Arrow types, stored or not, so a build that
+    segments equals one that reads them back."""
+
+    BATCH = 256  # documents per shard
+
+    def __init__(self, folder: Path, fingerprint: str):
+        self.store = ShardStore(folder, {"articles": SEGMENT_WORK})
+        self.fingerprint = fingerprint
+        self.pending: dict[str, dict[str, list[dict]]] = {}
+        self.used: set[str] = set()
+        self.stored = self.store.load()  # what the last build segmented: the corpus it had
+
+    def key(self, doc: RawDocument, sidecar_row: dict | None) -> str:
+        about = [doc.source_file, doc.record, doc.sha256, doc.format, doc.encoding, list(doc.decode_warnings),
+                 doc.metadata, sidecar_row]
+        return hashlib.sha256(f"{self.fingerprint}\0{json.dumps(about, sort_keys=True, default=str)}".encode()
+                              ).hexdigest()
+
+    def articles(self, doc: RawDocument, sidecar_row: dict | None) -> list[Article]:
+        key = self.key(doc, sidecar_row)
+        self.used.add(key)
+        if key not in self.stored:
+            rows = [conform({**a.row(), "work_key": key, "dropped_lines": _counts(a.dropped_lines)}, SEGMENT_WORK)
+                    for a in make_articles(doc, sidecar_row)]
+            rows = pa.Table.from_pylist(rows, schema=arrow_schema(SEGMENT_WORK)).to_pylist()
+            self.stored[key] = {"articles": rows}
+            if rows:  # a document with no article is a reject, found again cheaply
+                self.pending[key] = self.stored[key]
+            if len(self.pending) >= self.BATCH:
+                self.flush()
+        return [_article(row) for row in self.stored[key]["articles"]]
+
+    def flush(self) -> None:
+        self.store.save(self.pending)
+        self.pending = {}
+
+    def finish(self) -> None:
+        self.flush()
+        self.store.prune(self.used)
+
+
+def _counts(dropped: dict[str, int]) -> list[dict]:
+    return [{"rule": rule, "lines": n} for rule, n in sorted(dropped.items())]
+
+
+def _article(row: dict) -> Article:
+    fields = {k: v for k, v in row.items() if k != "work_key"}
+    fields["dropped_lines"] = {d["rule"]: d["lines"] for d in fields["dropped_lines"]}
+    return Article(**fields)
+
+
+class ShardStore:
+    """Rows of work tables under content keys, as Parquet shards: one shard per `save`, complete once renamed into
+    place with its done-marker. The first table has a row for every key it holds."""
+
+    def __init__(self, folder: Path, tables: dict[str, Contract]):
+        self.folder, self.tables = Path(folder), tables
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for partial in self.folder.glob(".*.tmp"):  # a shard a killed build was writing
+            shutil.rmtree(partial, ignore_errors=True)
+
+    def _complete(self) -> list[Path]:
+        return sorted(p for p in self.folder.iterdir() if (p / DONE).is_file())
+
+    def _held(self, shard: Path) -> list[str]:
+        first = next(iter(self.tables))
+        return pq.read_table(shard / f"{first}.parquet", columns=["work_key"]).column("work_key").to_pylist()
+
+    def load(self, keys: set[str] | None = None) -> dict[str, dict[str, list[dict]]]:
+        """key -> table -> its stored rows (with `work_key`), for these keys or all; one shard in memory at a
+        time."""
+        found: dict[str, dict[str, list[dict]]] = {}
+        for shard in self._complete():
+            held = set(self._held(shard))
+            wanted = pa.array(sorted(held if keys is None else keys & held), pa.string())
+            if not len(wanted):
+                continue
+            for table in self.tables:
+                data = pq.read_table(shard / f"{table}.parquet")
+                for row in data.filter(pc.is_in(data.column("work_key"), wanted)).to_pylist():
+                    found.setdefault(row["work_key"], {t: [] for t in self.tables})[table].append(row)
+        return found
+
+    def save(self, stored: dict[str, dict[str, list[dict]]]) -> None:
+        """One shard of these keys' rows (already conformed to the tables' contracts)."""
+        if not stored:
+            return
+        name = hashlib.sha256("".join(sorted(stored)).encode()).hexdigest()[:24]
+        partial = self.folder / f".{name}.tmp"
+        partial.mkdir(exist_ok=True)
+        for table, contract in self.tables.items():
+            rows = [row for tables in stored.values() for row in tables[table]]
+            pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(contract)),
+                           partial / f"{table}.parquet", **PARQUET_OPTIONS)
+        (partial / DONE).write_text(f"{len(stored)} keys\n")
+        shutil.rmtree(self.folder / name, ignore_errors=True)
+        partial.rename(self.folder / name)
+
+    def prune(self, used: set[str]) -> None:
+        """Drop shards none of whose keys this build used: the work folder holds what the corpus is now."""
+        for shard in self._complete():
+            if not set(self._held(shard)) & used:
+                shutil.rmtree(shard, ignore_errors=True)
+
+
 class WorkFolder:
     def __init__(self, folder: Path, config: StepConfig):
-        self.shards = Path(folder) / "extract"
         self.fingerprint = fingerprint(config)
-        self.shards.mkdir(parents=True, exist_ok=True)
-        for partial in self.shards.glob(".*.tmp"):  # a shard a killed build was writing
-            shutil.rmtree(partial, ignore_errors=True)
+        self.segmented = SegmentStore(Path(folder) / "segment", self.fingerprint)
+        self.extracted = ShardStore(Path(folder) / "extract", TABLES)
+        self.id_registry = Path(folder) / "id_registry.parquet"
 
     def key(self, article: Article) -> str:
         row = json.dumps(article.row(), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(f"{self.fingerprint}\0{row}".encode()).hexdigest()
 
-    def _complete(self) -> list[Path]:
-        return sorted(p for p in self.shards.iterdir() if (p / DONE).is_file())
-
     def load(self, keys: set[str]) -> dict[str, ArticleRows]:
-        """The stored results of these keys; one shard in memory at a time."""
-        found: dict[str, ArticleRows] = {}
-        for shard in self._complete():
-            held = pq.read_table(shard / "articles.parquet", columns=["work_key"]).column("work_key")
-            wanted = pa.array(sorted(keys & set(held.to_pylist())), pa.string())
-            if not len(wanted):
-                continue
-            per_key: dict[str, dict[str, list[dict]]] = {}
-            for table in TABLES:
-                data = pq.read_table(shard / f"{table}.parquet")
-                for row in data.filter(pc.is_in(data.column("work_key"), wanted)).to_pylist():
-                    per_key.setdefault(row["work_key"], {t: [] for t in TABLES})[table].append(row)
-            found.update({key: _article_rows(tables) for key, tables in per_key.items()})
-        return found
+        """The stored extract results of these keys."""
+        return {key: _article_rows(tables) for key, tables in self.extracted.load(keys).items()}
 
     def save(self, keys: list[str], results: list[ArticleRows | Reject]) -> list[ArticleRows | Reject]:
         """Store a batch's results as one shard (rejects are not stored: they are cheap and are tried again);
         return them as `load` will give them back, so a resumed build equals an uninterrupted one."""
         stored = {k: _work_rows(k, r) for k, r in zip(keys, results) if isinstance(r, ArticleRows)}
-        if stored:
-            name = hashlib.sha256("".join(sorted(stored)).encode()).hexdigest()[:24]
-            partial = self.shards / f".{name}.tmp"
-            partial.mkdir(exist_ok=True)
-            for table, contract in TABLES.items():
-                rows = [row for tables in stored.values() for row in tables[table]]
-                pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(contract)),
-                               partial / f"{table}.parquet", **PARQUET_OPTIONS)
-            (partial / DONE).write_text(f"{len(stored)} articles\n")
-            shutil.rmtree(self.shards / name, ignore_errors=True)
-            partial.rename(self.shards / name)
+        self.extracted.save(stored)
         return [_article_rows(stored[k]) if k in stored else r for k, r in zip(keys, results)]
 
     def prune(self, used: set[str]) -> None:
-        """Drop shards none of whose articles this build used: the work folder holds what the corpus is now."""
-        for shard in self._complete():
-            held = set(pq.read_table(shard / "articles.parquet", columns=["work_key"]).column("work_key").to_pylist())
-            if not held & used:
-                shutil.rmtree(shard, ignore_errors=True)
+        self.extracted.prune(used)
+
+    def registered_ids(self) -> dict[str, dict[str, set[str]]] | None:
+        """kind -> id -> member keys, as the last published build registered them; None before the first."""
+        if not self.id_registry.is_file():
+            return None
+        registered: dict[str, dict[str, set[str]]] = {}
+        table = pq.read_table(self.id_registry)
+        for kind, cluster_id, member in zip(*(table.column(name).to_pylist() for name in ID_REGISTRY.names)):
+            registered.setdefault(kind, {}).setdefault(cluster_id, set()).add(member)
+        return registered
+
+    def register_ids(self, clusters: dict[str, dict[str, set[str]]]) -> None:
+        """Replace the registry with a published build's clusters (kind -> id -> member keys): written aside and
+        renamed into place, so a killed build leaves the old registry whole, and a build that published nothing
+        never calls this."""
+        rows = sorted((kind, cluster_id, member) for kind, ids in clusters.items()
+                      for cluster_id, members in ids.items() for member in members)
+        table = pa.Table.from_pylist([dict(zip(ID_REGISTRY.names, row)) for row in rows],
+                                     schema=arrow_schema(ID_REGISTRY))
+        partial = self.id_registry.with_name(f".{self.id_registry.name}.tmp")
+        pq.write_table(table, partial, **PARQUET_OPTIONS)
+        os.replace(partial, self.id_registry)

@@ -66,7 +66,8 @@ ARTICLES = Contract(
                "`repeat_of` is the quote_id of the body quote it repeats, so no quotation is counted twice."),
         Column("duplicate_of", "string", "article_id of an earlier near-identical copy (syndication), else null.",
                nullable=True, references="articles.article_id"),
-        Column("story_id", "string", "Cluster of articles reporting the same news story, even in different words.",
+        Column("story_id", "string", "Cluster of articles reporting the same news story, even in different words. Kept from the "
+               "previous build of the same work folder when the story was already there; else a hash of its first member.",
                pattern=rf"sto_{ID_HASH}"),
     ),
 )

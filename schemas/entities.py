@@ -27,8 +27,9 @@ ENTITIES = Contract(
                nullable=True),
         Column("is_source", "bool", "The mention is cited as a source: subject of a reporting verb (`Reuters "
                "reported`), the one told (`told MEE`), or `according to` it."),
-        Column("entity_id", "string", "Canonical entity (see `entity_catalog`): a hash of its type and canonical "
-               "name, never of its Wikidata id, so linking later keeps ids.", pattern=rf"ent_{ID_HASH}",
+        Column("entity_id", "string", "Canonical entity (see `entity_catalog`): the id the previous build of the same "
+               "work folder gave this entity's mentions, else a hash of its type and canonical name (never of its "
+               "Wikidata id, so linking later keeps ids).", pattern=rf"ent_{ID_HASH}",
                references="entity_catalog.entity_id"),
         Column("entity_name", "string", "Canonical name of the entity (`Hossein Taeb` for `Taeb`, `Popular "
                "Mobilization Forces` for `PMF`, `Esmail Qaani` for `Esmail Ghaani`)."),

@@ -20,7 +20,8 @@ EVENTS = Contract(
                        ("actors", "article_id", "articles.article_id"),
                        ("recipients", "article_id", "articles.article_id")),
     columns=(
-        Column("event_id", "string", "Stable id: hash of the event's first mention (article and trigger offset).",
+        Column("event_id", "string", "Stable id: the id the previous build of the same work folder gave this event's "
+               "reports, else a hash of its first mention (article and trigger offset).",
                unique=True, pattern=rf"evt_{ID_HASH}"),
         Column("event_type", "string", "PLOVER event type.", allowed=PLOVER_TYPES),
         Column("event_mode", "string", "PLOVER mode where the text says it (ASSAULT: aerial, drone, explosives, "

@@ -18,6 +18,10 @@ QUOTES = Contract(
         Column("is_direct", "bool", "True for a verbatim quotation in quote marks, false for reported speech."),
         Column("is_fragment", "bool", "A scare quote or a few quoted words inside the reporter's own sentence "
                "(`a “large delegation”`); not an attribution. Names in quote marks get no row at all."),
+        Column("quote_cluster_id", "string", "One quotation across rows: copies of an article (`duplicate_of`) "
+               "and outlets quoting the same words by the same speaker share it, as in Quotebank. Count quotations as "
+               "distinct `quote_cluster_id` over rows that are not `is_fragment`. Kept from the previous build of the "
+               "same work folder, else a hash of the cluster's smallest `quote_id`.", pattern=rf"qcl_{ID_HASH}"),
         Column("quote_group", "string", "Shared by the parts of one quotation: “A,” he said, “B.” or a quote carried "
                "on into the next paragraph.", nullable=True, pattern=rf"grp_{ID_HASH}"),
         Column("speaker_text", "string", "The speaker as written.", nullable=True),

@@ -29,6 +29,11 @@ def _derived(base: Contract, name: str, description: str, drop: tuple[str, ...] 
                     sort_key=("work_key",))
 
 
+SEGMENT_WORK = _derived(
+    ARTICLES, "segment_work", "An article as segmenting its raw document gave it, before any extraction.",
+    drop=("duplicate_of", "story_id"),
+    add=(Column("dropped_lines", "list<struct<rule:string,lines:int32>>", "Lines of the story each furniture rule "
+                "left out, for the manifest."),))
 ARTICLE_WORK = _derived(
     ARTICLES, "article_work", "An article's row before linking, with the lede terms story clustering compares.",
     drop=("duplicate_of", "story_id"),
@@ -40,7 +45,7 @@ MENTION_WORK = _derived(
          Column("mention_country_code", "string", "Country of a nationality or country mention.", nullable=True)))
 QUOTE_WORK = _derived(
     QUOTES, "quote_work", "A quotation before its speaker is linked to an entity.",
-    drop=("speaker_entity_id", "speaker_name"), add=_LINK)
+    drop=("speaker_entity_id", "speaker_name", "quote_cluster_id"), add=_LINK)
 EVENT_MENTION_WORK = _derived(
     EVENTS, "event_mention_work", "One report of an event in one sentence, before reports are merged.",
     drop=("event_id", "acled_event_type", "acled_sub_event_type", "actors", "recipients", "mentions",
@@ -56,4 +61,15 @@ EVENT_MENTION_WORK = _derived(
          Column("within", "string", "The town holding the place, when the place is a site.", nullable=True),
          Column("victims", "list<string>", "People named as killed.")))
 
-WORK_CONTRACTS: dict[str, Contract] = {c.name: c for c in (ARTICLE_WORK, MENTION_WORK, QUOTE_WORK, EVENT_MENTION_WORK)}
+WORK_CONTRACTS: dict[str, Contract] = {c.name: c for c in (SEGMENT_WORK, ARTICLE_WORK, MENTION_WORK, QUOTE_WORK,
+                                                           EVENT_MENTION_WORK)}
+
+# Not a stage's hand-over but the build's memory: which id each cluster got, so the next build can keep it.
+ID_REGISTRY = Contract(
+    name="id_registry", description="The clusters of the last published build and their ids, one row per member.",
+    sort_key=("kind", "id", "member"),
+    columns=(Column("kind", "string", "What is clustered.", allowed=("story", "entity", "event", "quote_cluster")),
+             Column("id", "string", "The cluster's id as published (`story_id`, `entity_id`, `event_id`)."),
+             Column("member", "string", "A member's stable content key: an article's `article_id`, an entity "
+                    "mention's `mention_id` (a hash of its article and offsets), or an event mention's article and "
+                    "trigger offset (`article_id@trigger_start`).")))

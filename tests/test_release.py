@@ -1,6 +1,7 @@
 """End to end on the seeds: the README's promises to a researcher."""
 
 import json
+from dataclasses import replace
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -336,10 +337,11 @@ def test_a_table_past_the_shard_cap_is_sharded_and_loads_whole(release, tmp_path
     from datasets import load_dataset
 
     from newstables.build import release as publishing
+    from newstables.build.config import CONFIG
     from newstables.build.pipeline import build_dataset
     from tests_paths import RAW
 
-    monkeypatch.setattr(publishing, "SHARD_BYTES", 60_000)
+    monkeypatch.setattr(publishing, "CONFIG", replace(CONFIG, release=replace(CONFIG.release, shard_bytes=60_000)))
     sharded = build_dataset(RAW, tmp_path / "sharded", "0.1.0").out
     shards = shard_files(sharded, "entities")
     assert len(shards) > 1 and shards[-1].endswith(f"-of-{len(shards):05d}.parquet")

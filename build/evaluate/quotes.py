@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newstables.build.names import fold
+
 QUOTE_MARKS = "\"“”'‘’«"
 THRESHOLDS = (0.3, 0.8)
 
@@ -242,3 +244,126 @@ def predict_with_pipeline(doc_id: str, text: str, paragraphs: list[dict]) -> lis
     from newstables.build.nlp import load_nlp
 
     return extract_quotes(doc_id, text, paragraphs, load_nlp()(text))
+
+
+# --- ggt format: quotes with resolved speakers, matched by text in the built release ---------------------------
+
+LEADING_WORDS = {"the", "a", "an"}
+
+
+@dataclass
+class GgtReport:
+    docs: list[DocResult]
+    speaker: list[tuple[dict, str, bool]]  # (predicted quote row, gold reference, correct) per matched pair
+    unlocated: dict[str, int]  # kind -> gold quotes whose text is in no built body (lost with page furniture)
+
+    def total(self, kind: str, threshold: float) -> Counts:
+        counts = Report(self.docs, {}, {}).total(kind, threshold)
+        counts.gold += self.unlocated[kind]  # missed, like any gold quote no prediction matches
+        return counts
+
+    def worst(self, n: int) -> list[DocResult]:
+        return Report(self.docs, {}, {}).worst(n)
+
+    def accuracy(self, rows: list[tuple[dict, str, bool]] | None = None) -> tuple[int, int]:
+        rows = self.speaker if rows is None else rows
+        return sum(ok for *_, ok in rows), len(rows)
+
+    def by_method(self) -> dict[str, tuple[int, int]]:
+        methods = sorted({str(pred.get("speaker_method")) for pred, *_ in self.speaker})
+        return {m: self.accuracy([r for r in self.speaker if str(r[0].get("speaker_method")) == m]) for m in methods}
+
+    def calibration(self, bins: tuple[float, ...] = (0.0, 0.5, 0.7, 0.9)) -> list[tuple[float, int, int]]:
+        """(lower bound, correct, total) for quotes whose `speaker_confidence` is at least the bound."""
+        scored = [r for r in self.speaker if r[0].get("speaker_confidence") is not None]
+        return [(b, *self.accuracy([r for r in scored if r[0]["speaker_confidence"] >= b])) for b in bins]
+
+
+def _name(text: str | None) -> str:
+    words = fold(text or "").split()
+    while words and words[0] in LEADING_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def same_speaker(predicted: str | None, reference: str) -> bool:
+    """The resolved names agree: equal once folded, or one full name (2+ words) inside the other, as a title
+    before a name ('Prime Minister Justin Trudeau' for 'Justin Trudeau') leaves the person the same."""
+    pred, gold = _name(predicted), _name(reference)
+    if not pred or not gold:
+        return False
+    if pred == gold:
+        return True
+    shorter, longer = sorted((pred, gold), key=len)
+    return len(shorter.split()) >= 2 and f" {shorter} " in f" {longer} "
+
+
+def _locate(quote: str, bodies: list[tuple[str, str]]) -> tuple[str, int, int] | None:
+    """(article_id, start, end) of the gold text in a body, whitespace runs matching any whitespace."""
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in quote.split()))
+    for article_id, body in bodies:
+        found = pattern.search(body)
+        if found:
+            return article_id, found.start(), found.end()
+    return None
+
+
+def load_ggt(folder: Path) -> list[dict]:
+    """`quotes.jsonl` records ({file, outlet, quotes}) whose text file is in `text/`."""
+    import json
+
+    folder = Path(folder)
+    records = [json.loads(line) for line in (folder / "quotes.jsonl").read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+    return [r for r in records if (folder / "text" / r["file"]).is_file()]
+
+
+def evaluate_ggt(folder: Path, records: list[dict], quotes: list[dict], articles: list[dict]) -> GgtReport:
+    """Score a release built from `folder/text` (its `quotes` and `articles` rows) against the gold records.
+    Speaker accuracy: among gold quotes with a reference matched at overlap 0.3 (all quotes), the predicted
+    `speaker_name` (else `speaker_text`) names the same speaker as `reference`."""
+    bodies: dict[str, list[tuple[str, str]]] = {}
+    for a in sorted(articles, key=lambda a: (a["source_file"], a["story_index"])):
+        bodies.setdefault(a["source_file"], []).append((a["article_id"], a["body"]))
+    preds: dict[str, list[dict]] = {}
+    for q in quotes:
+        preds.setdefault(q["article_id"], []).append(q)
+    docs, speaker, unlocated = [], [], {"direct": 0, "all": 0}
+    for record in records:
+        golds: dict[str, list[GoldAttribution]] = {a: [] for a, _ in bodies.get(record["file"], [])}
+        reference = {}
+        for gold in record["quotes"]:
+            where = _locate(gold["quote"], bodies.get(record["file"], []))
+            if where is None:
+                unlocated["all"] += 1
+                unlocated["direct"] += gold["quote"].strip()[:1] in QUOTE_MARKS
+                continue
+            attribution = GoldAttribution([where[1:]], None, gold.get("verb"))
+            attribution._text_start = gold["quote"].strip()[:1]
+            golds[where[0]].append(attribution)
+            reference[id(attribution)] = gold.get("reference") or ""
+        for article_id, attributions in golds.items():
+            body = dict(bodies[record["file"]])[article_id]
+            result = evaluate_doc(GoldDoc(article_id, body, attributions), preds.get(article_id, []))
+            docs.append(result)
+            for gold, pred in result.pairs["all"]:
+                if reference[id(gold)]:
+                    name = pred.get("speaker_name") or pred.get("speaker_text")
+                    speaker.append((pred, reference[id(gold)], same_speaker(name, reference[id(gold)])))
+    return GgtReport(docs, speaker, unlocated)
+
+
+def build_for_ggt(folder: Path, workers: int = 1) -> tuple[list[dict], list[dict]]:
+    """Build the gold texts as a corpus, as a researcher would, and return its (quotes, articles) rows."""
+    import shutil
+    import tempfile
+
+    from newstables.build.pipeline import build_dataset
+    from newstables.validation.layout import read_table
+
+    with tempfile.TemporaryDirectory(prefix="newstables-ggt-") as tmp:
+        raw = Path(tmp) / "raw"
+        shutil.copytree(Path(folder) / "text", raw)
+        out = build_dataset(raw, Path(tmp) / "release", "0.0.0", workers=workers).out
+        articles = read_table(out, "articles").select(["article_id", "source_file", "story_index", "body"])
+        return read_table(out, "quotes").to_pylist(), articles.to_pylist()

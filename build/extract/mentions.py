@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from newstables.build.extract.cues import RELAYING, is_according_to_object, is_speech
 from newstables.build.extract.syntax import sentence_indexer
 from newstables.schemas.ids import stable_id
 from newstables.build.names import name_key
@@ -23,8 +24,6 @@ HONORIFICS = {"grand", "ayatollah", "sheikh", "sayyed", "sayyid", "imam", "mulla
               "prime", "minister", "senator", "sen.", "rep.", "dr.", "mr.", "mrs.", "ms.", "brigadier", "major",
               "colonel", "col.", "lt.", "captain", "king", "queen", "prince", "princess", "pope", "mg"}
 POSSESSIVE = ("’s", "'s", "’", "'")
-SOURCE_VERBS = {"say", "tell", "report", "add", "write", "state", "confirm", "announce", "quote", "claim", "post",
-                "note", "cite"}
 ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,9}$")
 
@@ -91,13 +90,18 @@ def _role(span) -> str | None:
 
 
 def _is_source(span) -> bool:
+    """Cited as a source: the one who says ('Reuters reported') or whose words are passed on ('officials were
+    quoted as saying'), the one told ('told MEE'), or 'according to' it. The passive subject of other saying
+    verbs is the one spoken to or about ('was asked', 'was accused'), not a source."""
     root = span.root
-    head = root.head
-    if root.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in SOURCE_VERBS:
-        return True
-    if root.dep_ in ("dobj", "dative") and head.lemma_ == "tell":
-        return True
-    return root.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and span.doc[head.i - 1].lower_ == "according"
+    verb = root.head.lemma_.lower()
+    if root.dep_ == "nsubj":
+        return is_speech(root.head) or verb in RELAYING
+    if root.dep_ == "nsubjpass":
+        return verb in RELAYING or verb == "tell"
+    if root.dep_ in ("dobj", "dative"):
+        return verb == "tell"
+    return is_according_to_object(root)
 
 
 def _acronyms(doc, mentions: list[dict]) -> dict[str, str]:

@@ -9,7 +9,7 @@ Direct quotes
 - Never raises on unbalanced marks: a second opening mark before a close restarts the span.
 
 Reported speech: a clausal complement of an attributing verb ('X said (that) …', 'polls show …',
-'X urged Y to …'), and 'according to X'.
+'X urged Y to …'), and 'according to X'. The verbs and their kinds are in data/reporting_verbs.yaml.
 
 Speakers: the subject of the nearest attributing verb in the quote's sentence or paragraph; a name after the
 quote ('…,” Ravanchi added'; '“…” ― Ariana Huichapa'); 'X: “…”'; otherwise a quote alone in its paragraph
@@ -25,26 +25,13 @@ from dataclasses import dataclass
 
 from spacy.attrs import IDX
 
+from newstables.build.extract.cues import (ATTRIBUTING, CHARACTERISING, CONTENT_OBJECTS, INFINITIVE_CONTENT,
+                                            NOT_ATTRIBUTING, REQUESTING, SAYING, according_to)
 from newstables.build.extract.syntax import (PERSON_PRONOUNS, entities, entity_at, resolve_pronoun, sentence_indexer,
                                               subject_of)
 from newstables.schemas.ids import stable_id
+from newstables.build.config import CONFIG
 
-SAYING = {
-    "say", "tell", "add", "state", "claim", "announce", "confirm", "deny", "insist", "warn", "note", "explain",
-    "report", "write", "argue", "acknowledge", "declare", "reply", "respond", "assert", "stress", "post", "tweet",
-    "continue", "recall", "admit", "allege", "suggest", "predict", "ask", "answer", "chant", "echo", "testify",
-    "remark", "observe", "complain", "concede", "contend", "emphasize", "emphasise", "maintain", "reiterate",
-    "quip", "joke", "shout", "yell", "cry", "scream", "whisper", "boast", "vow", "pledge", "promise",
-    "describe", "call", "tout", "cite", "charge", "accuse", "blame", "criticize", "criticise", "praise", "urge",
-}
-THINKING = {"believe", "think", "find", "show", "know", "expect", "hope", "fear", "worry", "feel", "see",
-            "estimate", "indicate", "reveal", "learn", "conclude", "agree", "doubt", "question", "wonder",
-            "suspect", "assume", "understand", "realize", "realise", "recognize", "recognise", "determine"}
-NOUN_CONTENT = {"cite", "demand", "propose", "announce", "deny", "reject", "recommend", "predict", "claim",
-                "promise", "pledge", "vow", "urge", "allege", "criticize", "criticise", "praise"}
-INTENDING = {"want", "plan", "urge", "call", "ask", "demand", "propose", "seek", "intend", "decide", "refuse",
-             "threaten", "promise", "pledge", "vow", "hope", "expect", "agree", "recommend"}
-NOT_ATTRIBUTING = {"be", "have", "do", "make", "let", "help", "get", "go", "seem", "appear", "mean", "take"}
 ANONYMOUS_HEADS = {"source", "official", "person", "people", "aide", "diplomat", "commander", "specialist",
                    "analyst", "expert", "insider", "adviser", "advisor", "spokesman", "spokeswoman", "spokesperson",
                    "member", "lawmaker", "officer", "resident", "witness", "leader", "figure", "observer",
@@ -54,8 +41,8 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 NAME_CUES = {"the", "called", "named", "dubbed", "titled", "entitled", "as", "nicknamed", "so-called"}
 SPEAKER_FIELDS = ("speaker_text", "speaker_start", "speaker_end", "speaker_is_anonymous", "speaker_count", "cue",
                   "link_start", "link_end")
-PRONOUN_REACH = 3  # paragraphs within which 'he said' continues the speaker just quoted
-MIN_WORDS = 4  # a quoted stretch shorter than this is a scare quote, never a quotation on its own
+PRONOUN_REACH = CONFIG.extract.pronoun_reach_paragraphs
+MIN_WORDS = CONFIG.extract.quote_min_words
 DASH_ATTRIBUTION = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
 QUOTE_MARK = re.compile(r"''|``|[“”\"]")
 
@@ -158,8 +145,7 @@ def _inside(pos: int, mask: bytearray) -> bool:
 
 
 def _is_attributing(verb) -> bool:
-    lemma = verb.lemma_.lower()
-    return verb.pos_ in ("VERB", "AUX") and (lemma in SAYING or lemma in THINKING or lemma in INTENDING)
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in ATTRIBUTING
 
 
 def speaker_phrase(token):
@@ -248,13 +234,13 @@ def _verb_speaker(doc, verb, quotes: list | None = None) -> dict:
     return _speaker_from(doc, speaker_phrase(subject), verb.lemma_.lower())
 
 
-def _according_to(tokens) -> tuple[dict, object]:
-    for tok in tokens:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
-            objs = [c for c in tok.doc[tok.i + 1].children if c.dep_ == "pobj"]
-            if objs:
-                return _speaker_from(tok.doc, speaker_phrase(objs[0]), "according to"), tok
-    return {}, None
+def _according_to_speaker(tokens) -> tuple[dict, object]:
+    """The speaker of the first 'according to X' among the tokens, and its 'according' token."""
+    found = according_to(tokens)
+    if found is None:
+        return {}, None
+    according, source = found
+    return _speaker_from(according.doc, speaker_phrase(source), "according to"), according
 
 
 def _dash_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
@@ -303,7 +289,7 @@ def _direct_speaker(doc, body, span, paragraph, direct, first, tokens) -> dict:
                 if speaker:
                     return speaker
     return (_dash_speaker(doc, body, span, paragraph) or _colon_speaker(doc, body, span, paragraph)
-            or _according_to(in_para)[0])
+            or _according_to_speaker(in_para)[0])
 
 
 def _introducing_speaker(doc, body: str, paragraphs: list[dict], span: QuoteSpan, direct) -> dict:
@@ -364,15 +350,15 @@ def _indirect(article_id, body, doc, direct, mask, sent_of, paragraph_starts) ->
         if not _is_attributing(verb) or _inside(verb.idx, mask):
             continue
         lemma = verb.lemma_.lower()
-        comps = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in INTENDING)]
+        comps = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in INFINITIVE_CONTENT)]
         spans = [doc[c.left_edge.i:c.right_edge.i + 1] for c in comps]
         # noun-phrase content: 'cited derogatory comments ...', 'called for steep new tariffs ...'
-        objects = [c for c in verb.children if c.dep_ == "dobj" and lemma in NOUN_CONTENT]
-        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and lemma in ("call", "ask")
+        objects = [c for c in verb.children if c.dep_ == "dobj" and lemma in CONTENT_OBJECTS]
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and lemma in REQUESTING
                     for g in c.children if g.dep_ == "pobj"]
         spans += [doc[o.left_edge.i:o.right_edge.i + 1] for o in objects]
         # characterisation: 'called half of Trump's supporters “deplorables”', 'described him as ...'
-        if lemma in ("call", "describe", "label", "brand", "dub") and any(c.dep_ == "dobj" for c in verb.children):
+        if lemma in CHARACTERISING and any(c.dep_ == "dobj" for c in verb.children):
             parts = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")
                      or (c.dep_ == "prep" and c.lower_ == "as")]
             spans.append(doc[min(p.left_edge.i for p in parts):max(p.right_edge.i for p in parts) + 1])
@@ -397,7 +383,7 @@ def _indirect(article_id, body, doc, direct, mask, sent_of, paragraph_starts) ->
                 rows.append(_row(article_id, span.start_char, span.end_char, body, sent_of[span.start], speaker,
                                  is_direct=False))
     for sent in doc.sents:
-        speaker, according = _according_to(sent)
+        speaker, according = _according_to_speaker(sent)
         if not speaker:
             continue
         phrase_end = max(t.i for t in according.subtree) + 1

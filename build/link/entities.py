@@ -6,7 +6,8 @@ Mentions are grouped by type and normalised name, then groups merge when
   their normalised names of at least FUZZY_MIN, with the same number of words. A one-word PERSON name never
   merges across articles: a bare surname needs the article's own full name as evidence.
 The entity id hashes the type and the canonical name, never the Wikidata id, so linking an entity to Wikidata
-later does not change its id.
+later does not change its id; an entity an earlier build published keeps that build's id (build/link/registry.py).
+Speakers and event participants reach the entities later, in build/link/speakers.py and participants.py.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from collections import Counter, defaultdict
 
 from rapidfuzz import fuzz
 
-from newstables.build.extract.syntax import PERSON_PRONOUNS
 from newstables.schemas.ids import stable_id
 from newstables.build.link.groups import Groups
 from newstables.build.countries import country_code, country_name
 from newstables.build.names import name_key, sound_key
+from newstables.build.config import CONFIG
 
-FUZZY_MIN = 80
+FUZZY_MIN = CONFIG.link.fuzzy_name_min
 RULE = {"version": "entities-1", "fuzzy": f"rapidfuzz ratio >= {FUZZY_MIN} on normalised names with equal sound "
         "key, type and word count", "single_word_person": "never merged across articles"}
 
@@ -123,35 +124,3 @@ def link_mentions(mentions: list[dict], articles: list[dict], aliases: dict[str,
         })
     return catalog
 
-
-class MentionIndex:
-    """Find the mention under a char span of an article."""
-
-    def __init__(self, mentions: list[dict]):
-        self.by_article: dict[str, list[dict]] = defaultdict(list)
-        for m in mentions:
-            self.by_article[m["article_id"]].append(m)
-
-    def entity_id_at(self, article_id: str, start: int | None, end: int | None) -> str | None:
-        if start is None or end is None:
-            return None
-        overlapping = [m for m in self.by_article.get(article_id, []) if m["start"] < end and start < m["end"]]
-        if not overlapping:
-            return None
-        # The mention covering most of the span: 'Kadhim al-Fartousi' in 'Kadhim al-Fartousi, the spokesman'.
-        best = max(overlapping, key=lambda m: (min(end, m["end"]) - max(start, m["start"]), -m["start"]))
-        return best["entity_id"]
-
-
-def link_references(mentions: list[dict], quotes: list[dict], events: list[dict]) -> None:
-    index = MentionIndex(mentions)
-    names = {m["entity_id"]: m["entity_name"] for m in mentions}
-    for q in quotes:
-        q["speaker_entity_id"] = index.entity_id_at(q["article_id"], q.pop("link_start"), q.pop("link_end"))
-        pronoun = (q["speaker_text"] or "").lower() in PERSON_PRONOUNS
-        q["speaker_name"] = names.get(q["speaker_entity_id"]) or (
-            None if q["speaker_is_anonymous"] or pronoun else q["speaker_text"])
-    for e in events:
-        for participant in e["actors"] + e["recipients"]:
-            participant["entity_id"] = index.entity_id_at(e["article_id"], participant.pop("link_start"),
-                                                          participant.pop("link_end"))

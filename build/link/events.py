@@ -18,6 +18,7 @@ rule can merge shares one, so the result is the all-pairs result without compari
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from heapq import heappop, heappush
@@ -30,6 +31,7 @@ from newstables.build.extract.places import PRECISION_OF_PLACE
 from newstables.schemas.ids import stable_id
 from newstables.build.link.groups import Groups
 from newstables.build.names import name_key
+from newstables.build.config import CONFIG
 
 RULE = {"version": "events-merge-1", "within_article": "definite event nouns refer back to the latest event of "
         "their kind, else type", "on_evidence": "same type, no date/place/mode conflict, at least two of: shared "
@@ -38,8 +40,8 @@ CROSSWALK = Path(__file__).parent.parent / "data" / "acled_crosswalk.yaml"
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 GEO_RANK = {**PRECISION_OF_PLACE, None: len(PRECISION_OF_PLACE)}
 MEANS_TYPES = {"ASSAULT"}
-SPECIFIC_WORDS = 3  # words in a shared party description that make it evidence on its own
-RECENT = 3  # sentences within which 'this attack' refers to the event just told
+SPECIFIC_WORDS = CONFIG.link.event_specific_words
+RECENT = CONFIG.link.event_recent_sentences
 DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "several", "many", "their", "its", "his",
                "her", "our"}
 WEAK_HEADS = {"people", "person", "one", "some", "all", "other", "others", "they", "it", "them", "he", "she", "we"}
@@ -208,30 +210,37 @@ def _score(m: dict) -> tuple:
     return (-(filled + named), m["definite"], m["article_id"], m["trigger_start"])
 
 
-def merge_events(groups: list[list[dict]], articles: list[dict]) -> list[dict]:
+@dataclass(frozen=True)
+class Reports:
+    """What merging reads of the articles, taken once per build (grouping, regrouping and the event rows share
+    it): the original each article repeats (itself, unless it is a syndicated copy) and its outlet."""
+
+    original: dict[str, str]
+    outlet: dict[str, str | None]
+
+    @classmethod
+    def of(cls, articles: list[dict]) -> Reports:
+        return cls({a["article_id"]: a["duplicate_of"] or a["article_id"] for a in articles},
+                   {a["article_id"]: a["outlet"] for a in articles})
+
+
+def merge_events(groups: list[list[dict]], reports: Reports) -> list[dict]:
     """Event rows, one per group of mentions (from group_mentions, which has the rule)."""
-    by_article = {a["article_id"]: a for a in articles}
-    original = _originals(articles)
-    return [_event_row(ms, by_article, original) for ms in groups]
+    return [_event_row(ms, reports) for ms in groups]
 
 
-def regroup(groups: list[list[dict]], mentions: list[dict], types: set[str], articles: list[dict]
-            ) -> list[list[dict]]:
+def regroup(groups: list[list[dict]], mentions: list[dict], types: set[str], reports: Reports) -> list[list[dict]]:
     """`groups` (of `mentions`) again after the mentions of `types` changed: a type's groups never depend on
     another type's mentions, so only those types are grouped again."""
     if not types:
         return groups
-    again = group_mentions([m for m in mentions if m["event_type"] in types], articles)
+    again = group_mentions([m for m in mentions if m["event_type"] in types], reports)
     kept = [ms for ms in groups if ms[0]["event_type"] not in types]
     return sorted(kept + again, key=lambda ms: min(map(_key, ms)))  # in order of root, as group_mentions
 
 
-def _originals(articles: list[dict]) -> dict[str, str]:
-    return {a["article_id"]: a["duplicate_of"] or a["article_id"] for a in articles}
-
-
-def group_mentions(mentions: list[dict], articles: list[dict]) -> list[list[dict]]:
-    original = _originals(articles)
+def group_mentions(mentions: list[dict], reports: Reports) -> list[list[dict]]:
+    original = reports.original
     groups = Groups(_key(m) for m in mentions)
     by_type = defaultdict(list)
     for m in sorted(mentions, key=_key):
@@ -257,7 +266,7 @@ def group_mentions(mentions: list[dict], articles: list[dict]) -> list[list[dict
         # 3. on evidence, within and across articles: only pairs that share an evidence key can merge
         for a, b in _candidate_pairs(same_type):
             if original[a["article_id"]] != original[b["article_id"]] or a["article_id"] == b["article_id"]:
-                if compatible(a, b, needed=2):
+                if compatible(a, b, needed=CONFIG.link.event_evidence_needed):
                     groups.join(_key(a), _key(b))
 
     by_key = {_key(m): m for m in mentions}
@@ -336,7 +345,7 @@ def _best(ms: list[dict], rank: dict, field: str) -> dict:
     return min(ms, key=lambda m: (rank[m.get(field)], _key(m)))
 
 
-def _event_row(ms: list[dict], by_article: dict, original: dict) -> dict:
+def _event_row(ms: list[dict], reports: Reports) -> dict:
     rep = min(ms, key=_score)
     dated = _best(ms, PRECISION_RANK, "date_precision") if any(m["date_precision"] for m in ms) else \
         next((m for m in sorted(ms, key=_key) if m["date_text"]), rep)
@@ -346,8 +355,8 @@ def _event_row(ms: list[dict], by_article: dict, original: dict) -> dict:
     words = {w for m in ms for w in m["means"]}
     acled_type, acled_sub = acled_types(rep["event_type"], mode, words)
     actors, recipients = _union(ms, "actors"), _union(ms, "recipients")
-    reports = {original[m["article_id"]] for m in ms}
-    outlets = {by_article[m["article_id"]]["outlet"] for m in ms if by_article[m["article_id"]]["outlet"]}
+    originals = {reports.original[m["article_id"]] for m in ms}
+    outlets = {reports.outlet[m["article_id"]] for m in ms if reports.outlet[m["article_id"]]}
     return {
         "event_id": stable_id("evt", *min(_key(m) for m in ms)),
         "event_type": rep["event_type"], "event_mode": mode,
@@ -369,7 +378,7 @@ def _event_row(ms: list[dict], by_article: dict, original: dict) -> dict:
         "trigger_end": rep["trigger_end"],
         "mentions": [{"article_id": m["article_id"], "sentence_index": m["sentence_index"], "start": m["trigger_start"],
                       "end": m["trigger_end"], "trigger": m["trigger"]} for m in sorted(ms, key=_key)],
-        "n_articles": len(reports), "n_outlets": len(outlets),
+        "n_articles": len(originals), "n_outlets": len(outlets),
     }
 
 

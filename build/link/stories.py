@@ -22,13 +22,14 @@ from datasketch import MinHash, MinHashLSH
 
 from newstables.schemas.ids import stable_id
 from newstables.build.link.groups import Groups
+from newstables.build.config import CONFIG
 
-NUM_PERM = 128
-SHINGLE = 5
-DUPLICATE_THRESHOLD = 0.8
-STORY_CANDIDATE_THRESHOLD = 0.1
-STORY_THRESHOLD = 0.15
-LEDE_WORDS = 120
+NUM_PERM = CONFIG.link.minhash_num_perm
+SHINGLE = CONFIG.link.shingle_words
+DUPLICATE_THRESHOLD = CONFIG.link.duplicate_jaccard
+STORY_CANDIDATE_THRESHOLD = CONFIG.link.story_candidate_jaccard
+STORY_THRESHOLD = CONFIG.link.story_similarity
+LEDE_WORDS = CONFIG.link.lede_words
 METHOD = {
     "library": "datasketch MinHash LSH", "num_perm": NUM_PERM, "seed": 1,
     "duplicates": {"shingles": f"word {SHINGLE}-grams of the body", "jaccard_threshold": DUPLICATE_THRESHOLD},

@@ -3,6 +3,7 @@ import os
 import resource
 import signal
 import zlib
+from dataclasses import replace
 
 import pytest
 
@@ -192,8 +193,10 @@ def test_stray_nul_bytes_are_removed_not_binary(tmp_path):
 
 def test_nothing_fits_is_undecodable(tmp_path, monkeypatch):
     import newstables.build.ingest as ingest
+    from newstables.build.config import CONFIG
 
-    monkeypatch.setattr(ingest, "MIN_CONFIDENCE", 1.01)  # no detector guess is good enough
+    strict = replace(CONFIG, ingest=replace(CONFIG.ingest, min_decode_confidence=1.01))  # no guess is good enough
+    monkeypatch.setattr(ingest, "CONFIG", strict)
     items = _read(tmp_path, {"odd.txt": "Le ministère a déclaré.".encode("cp1252") * 5})
     assert items["odd.txt"].reason == "undecodable"
 

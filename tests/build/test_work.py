@@ -52,19 +52,29 @@ def test_a_killed_build_resumes_from_its_finished_shards(release, tmp_path, monk
     _count_extracted(monkeypatch, fail_on_call=3)
     with pytest.raises(Killed):
         build_dataset(RAW, tmp_path / "out", "0.1.0", work=work)
+    assert not (work / "id_registry.parquet").exists()  # ids are registered only once a release is published
     extracted = _count_extracted(monkeypatch)
     resumed = build_dataset(RAW, tmp_path / "out", "0.1.0", work=work).out
     assert sum(extracted) == 9 - 4  # two finished batches of two articles were kept
     assert data_hashes(resumed, CONTRACTS) == data_hashes(release, CONTRACTS)
 
 
-def test_a_changed_file_is_the_only_one_extracted_again(tmp_path, monkeypatch):
+def _built_then_changed(tmp_path):
+    """(raw, work): the seeds built once with this work folder, then one file changed; its name is CHANGED."""
     raw, work = tmp_path / "raw", tmp_path / "work"
     shutil.copytree(RAW, raw)
     build_dataset(raw, tmp_path / "out", "0.1.0", work=work)
-    changed = raw / "001_0baa965ca67aa88a.txt"
+    changed = raw / CHANGED
     changed.write_text(changed.read_text(encoding="utf-8") + "\nThe ministry said talks would resume.\n",
                        encoding="utf-8")
+    return raw, work
+
+
+CHANGED = "001_0baa965ca67aa88a.txt"
+
+
+def test_a_changed_file_is_the_only_one_extracted_again(tmp_path, monkeypatch):
+    raw, work = _built_then_changed(tmp_path)
     extracted = _count_extracted(monkeypatch)
     build_dataset(raw, tmp_path / "out", "0.1.0", work=work)
     assert sum(extracted) == 1  # 001 holds one story
@@ -75,3 +85,24 @@ def test_rows_with_undeclared_keys_cannot_cross_a_stage():
     assert conform(row, QUOTE_WORK) == row
     with pytest.raises(ValueError, match="undeclared keys"):
         conform({**row, "weak": True}, QUOTE_WORK)
+
+
+def test_a_rebuild_segments_only_the_changed_files(tmp_path, monkeypatch):
+    from newstables.build import work as work_module
+
+    raw, work = _built_then_changed(tmp_path)
+    uncached = tmp_path / "uncached-work"
+    shutil.copytree(work, uncached)
+    shutil.rmtree(uncached / "segment")  # the same registry and extract results, no segmented articles
+    real_segment, segmented = work_module.make_articles, []
+
+    def counted(doc, sidecar=None):
+        segmented.append(doc.source_file)
+        return real_segment(doc, sidecar)
+
+    monkeypatch.setattr(work_module, "make_articles", counted)
+    cached = build_dataset(raw, tmp_path / "cached", "0.1.0", work=work).out
+    assert segmented == [CHANGED]
+    fresh = build_dataset(raw, tmp_path / "fresh", "0.1.0", work=uncached).out
+    assert len(segmented) == 1 + 5  # every file segmented again
+    assert data_hashes(cached, CONTRACTS) == data_hashes(fresh, CONTRACTS)

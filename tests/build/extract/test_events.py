@@ -49,3 +49,15 @@ def test_dates_resolve_only_when_honest():
     assert resolve_range("last week", None)["start"] is None
     hard = resolve_range("the last week of 2022", None)
     assert hard is None or hard["start"].year == 2022  # unresolved is fine; another year never is
+
+
+def test_claim_source_is_who_reports_it(nlp):
+    def claims(body):
+        return {e["claim_source"] for e in _events(nlp, body) if e["event_type"] == "ASSAULT"}
+
+    assert claims("Officials warned that militias attacked the base.") == {"Officials"}
+    assert claims("The militias, officials said, attacked the base.") == {"officials"}  # an aside
+    assert claims("Militias attacked the base on Monday, according to three security sources.") == {
+        "three security sources"}
+    assert claims("Iran denied that its forces attacked the tanker.") == {None}  # a denial claims nothing
+    assert claims("The militias continued to attack the base.") == {None}  # 'continue' is no speech here

@@ -43,3 +43,17 @@ def test_fragments_heading_noise_and_acronyms(nlp):
     assert {m["canonical"] for m in mentions if m["text"] == "PMF"} == {"Popular Mobilization Forces"}
     sistani = next(m for m in mentions if "Sistani" in m["text"])
     assert sistani["text"] == "Ali al-Sistani" and sistani["title"] == "Grand Ayatollah"
+
+
+def _sources(nlp, body):
+    paragraphs = [{"start": 0, "end": len(body), "is_heading": False, "source_start": 0}]
+    return {m["text"]: m["is_source"] for m in extract_mentions("art_0", nlp(body), paragraphs, alias_index())}
+
+
+def test_sources_are_speakers_the_quoted_the_told_or_according_to(nlp):
+    assert _sources(nlp, "Senator Warren argued that the bill failed.")["Warren"]
+    assert _sources(nlp, "Reuters quoted Iraqi officials as saying the talks failed.")["Reuters"]
+    assert _sources(nlp, "Clinton was told by aides that the vote failed.")["Clinton"]
+    assert _sources(nlp, "The talks failed, according to Reuters.")["Reuters"]
+    assert not _sources(nlp, "Obama was asked about the attack by reporters.")["Obama"]  # the one asked
+    assert not _sources(nlp, "Obama called Putin on Monday.")["Obama"]  # a phone call, not speech

@@ -5,13 +5,14 @@ import random
 from datetime import date, timedelta
 from itertools import combinations
 
-from newstables.build.link.events import _joinable, _key, compatible, group_mentions, regroup
+from newstables.build.link.events import Reports, _joinable, _key, compatible, group_mentions, regroup
 from newstables.build.link.groups import Groups
 from newstables.build.link.stories import STORY_THRESHOLD, _prefix
 
 PARTIES = [("ent_a", "Kataib Hezbollah"), ("ent_b", "the US"), (None, "several Iraqi militia leaders"),
            (None, "two senior officers"), (None, "people")]
 PLACES = [None, ("Green Zone", "Baghdad"), ("Jadiriya", "Baghdad"), ("Baghdad", None), ("Erbil", None)]
+_REPORTS = Reports.of([{"article_id": f"a{i}", "duplicate_of": None, "outlet": None} for i in range(7)])
 
 
 def _mention(rng: random.Random, i: int) -> dict:
@@ -52,20 +53,18 @@ def test_blocked_grouping_equals_all_pairs():
     rng = random.Random(7)
     for _ in range(30):
         mentions = [_mention(rng, i) for i in range(40)]
-        articles = [{"article_id": f"a{i}", "duplicate_of": None} for i in range(7)]
-        blocked = [sorted(map(_key, ms)) for ms in group_mentions(mentions, articles)]
+        blocked = [sorted(map(_key, ms)) for ms in group_mentions(mentions, _REPORTS)]
         assert blocked == _all_pairs(mentions)
 
 
 def test_regroup_equals_grouping_again():
     rng = random.Random(3)
     mentions = [_mention(rng, i) for i in range(60)]
-    articles = [{"article_id": f"a{i}", "duplicate_of": None} for i in range(7)]
-    groups = group_mentions(mentions, articles)
+    groups = group_mentions(mentions, _REPORTS)
     for m in mentions:
         if m["event_type"] == "MEET" and m["date_start"] is None:
             m["date_start"] = m["date_end"] = date(2020, 1, 3)
-    assert regroup(groups, mentions, {"MEET"}, articles) == group_mentions(mentions, articles)
+    assert regroup(groups, mentions, {"MEET"}, _REPORTS) == group_mentions(mentions, _REPORTS)
 
 
 def test_pairs_similar_enough_share_a_prefix_term():

@@ -1,0 +1,67 @@
+"""Every threshold the build uses, named in one place. The manifest records them all (`build.config`), and the
+extract stage's fingerprint covers this file, so a changed threshold extracts the corpus again."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Ingest:
+    max_bytes: int = 50_000_000  # per file, decompressed: a news page is far smaller; larger files are dumps or mistakes
+    read_chunk_bytes: int = 1 << 20  # read in chunks, so a gzip bomb stops at the limit, not in memory
+    min_decode_confidence: float = 0.9  # 1 - charset_normalizer's chaos; below it a guess is too likely mojibake
+
+
+@dataclass(frozen=True)
+class Segment:
+    title_max_words: int = 25
+    heading_max_words: int = 12
+    repeat_window_lines: int = 8  # a headline repeated within this many lines marks a story's top
+    short_line_penalty: int = 12  # what a line that does not read as prose costs a candidate body
+    barrier_penalty: int = 80  # what crossing a comment form or 'related stories' block costs
+    short_report_min_words: int = 4  # a line of a one-paragraph report reads as prose; menu items are shorter
+    dateline_max_words: int = 15
+    english_stopword_share: float = 0.25  # 'en' when this share of the first 400 words are English stop words
+
+
+@dataclass(frozen=True)
+class Extract:
+    batch_articles: int = 32  # articles per nlp.pipe call; see benchmarks/extract_throughput.py
+    quote_min_words: int = 4  # a quoted stretch shorter than this is a scare quote, never a quotation on its own
+    pronoun_reach_paragraphs: int = 3  # paragraphs within which 'he said' continues the speaker just quoted
+    max_casualty_count: int = 10_000_000  # larger figures are not casualty counts the column can hold honestly
+
+
+@dataclass(frozen=True)
+class Link:
+    fuzzy_name_min: int = 80  # rapidfuzz ratio of two normalised names (same sound key, type, word count) to merge
+    minhash_num_perm: int = 128
+    shingle_words: int = 5  # word n-grams of a body, for near-duplicates
+    duplicate_jaccard: float = 0.8  # bodies this similar are copies of one article (`duplicate_of`)
+    lede_words: int = 120  # body words, after the title, whose terms say what a story is about
+    story_candidate_jaccard: float = 0.1  # MinHash LSH threshold that proposes same-story pairs
+    story_similarity: float = 0.15  # idf-weighted Jaccard of lede terms for one story (different stories <= 0.07)
+    event_evidence_needed: int = 2  # kinds of agreeing evidence (party, place, date, mode) to merge two reports
+    event_specific_words: int = 3  # words in a shared party description that make it evidence on its own
+    event_recent_sentences: int = 3  # sentences within which 'this attack' refers to the event just told
+
+
+@dataclass(frozen=True)
+class Release:
+    shard_bytes: int = 256 * 2**20  # in-memory Arrow size per shard: each file downloads and loads comfortably
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    ingest: Ingest = field(default_factory=Ingest)
+    segment: Segment = field(default_factory=Segment)
+    extract: Extract = field(default_factory=Extract)
+    link: Link = field(default_factory=Link)
+    release: Release = field(default_factory=Release)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+CONFIG = BuildConfig()

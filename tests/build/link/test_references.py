@@ -1,0 +1,39 @@
+"""Speakers and participants reach the entity catalog through the mention under their span."""
+
+from newstables.build.link.mention_index import MentionIndex
+from newstables.build.link.participants import link_participants
+from newstables.build.link.speakers import link_speakers
+
+MENTIONS = MentionIndex([
+    {"article_id": "a1", "start": 0, "end": 18, "entity_id": "ent_fartousi", "entity_name": "Kadhim al-Fartousi"},
+    {"article_id": "a1", "start": 40, "end": 44, "entity_id": "ent_us", "entity_name": "United States"},
+])
+
+
+def _quote(text, start, end, anonymous=False):
+    return {"article_id": "a1", "speaker_text": text, "speaker_is_anonymous": anonymous, "link_start": start,
+            "link_end": end}
+
+
+def test_the_mention_covering_most_of_the_span_wins():
+    assert MENTIONS.entity_id_at("a1", 0, 35) == "ent_fartousi"  # 'Kadhim al-Fartousi, the spokesman'
+    assert MENTIONS.entity_id_at("a1", 14, 44) == "ent_fartousi"  # 4 characters of each: the earlier one
+    assert MENTIONS.entity_id_at("a1", 30, 44) == "ent_us"
+    assert MENTIONS.entity_id_at("a2", 0, 18) is None and MENTIONS.entity_id_at("a1", None, None) is None
+
+
+def test_speakers_get_the_entity_and_its_name_else_the_words_unless_they_name_nobody():
+    quotes = [_quote("Fartousi", 0, 18), _quote("Abu Ali", 100, 107), _quote("he", None, None),
+              _quote("a senior official", None, None, anonymous=True)]
+    link_speakers(quotes, MENTIONS)
+    assert [(q["speaker_entity_id"], q["speaker_name"]) for q in quotes] == [
+        ("ent_fartousi", "Kadhim al-Fartousi"), (None, "Abu Ali"), (None, None), (None, None)]
+    assert all("link_start" not in q and "link_end" not in q for q in quotes)
+
+
+def test_participants_get_the_entity_under_their_span():
+    event = {"article_id": "a1", "actors": [{"text": "the US", "link_start": 40, "link_end": 44}],
+             "recipients": [{"text": "militias", "link_start": 60, "link_end": 68}]}
+    link_participants([event], MENTIONS)
+    assert event["actors"] == [{"text": "the US", "entity_id": "ent_us"}]
+    assert event["recipients"] == [{"text": "militias", "entity_id": None}]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pycountry
 
+from newstables.build.gazetteer import DATA, group_entries, read_tsv
 from newstables.build.names import name_key
 
-ALIASES = Path(__file__).parent / "data" / "country_aliases.tsv"
+ALIASES = DATA / "country_aliases.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -20,10 +20,8 @@ def _index() -> dict[str, str]:
             if name:
                 index[name_key(name)] = c.alpha_2
                 index[name_key(name.split(",")[0])] = c.alpha_2  # 'Iran, Islamic Republic of' -> 'Iran'
-    for line in ALIASES.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, code = line.split("\t")
-            index[name_key(name)] = code
+    for name, code in read_tsv(ALIASES):
+        index[name_key(name)] = code
     return index
 
 
@@ -34,3 +32,13 @@ def country_code(name: str) -> str | None:
 def country_name(code: str) -> str:
     c = pycountry.countries.get(alpha_2=code)
     return getattr(c, "common_name", None) or c.name.split(",")[0]
+
+
+@lru_cache(maxsize=1)
+def _nationalities() -> frozenset[str]:
+    return frozenset(name_key(alias) for e in group_entries() if e.get("country_code") for alias in e["aliases"])
+
+
+def names_a_country(name: str) -> bool:
+    """'the US', 'Iran', 'Iranians': a whole country or its people."""
+    return country_code(name) is not None or name_key(name) in _nationalities()

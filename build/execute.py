@@ -55,8 +55,8 @@ RAY_EXTRA = ("--engine ray needs Ray, which is not installed: run `NEWSTABLES_EX
 
 
 class _RayStep:
-    """Ray Data actor: one per CPU it is given, alive for the whole map, so the spaCy model it loads on its first
-    batch serves every batch after. Items and results cross as pickles (an item is a batch of Articles)."""
+    """A Ray Data actor, alive for the whole map: the spaCy model it loads on its first batch serves every batch
+    after. Items and results cross as pickles (an item is a batch of Articles)."""
 
     def __init__(self, fn: Callable):
         self.fn = fn
@@ -107,6 +107,7 @@ class RayData:
                 if isinstance(handler, logging.StreamHandler):
                     handler.setLevel(logging.ERROR)  # the console has the build's own progress bar
             actors = self.workers if self.workers > 1 else max(1, int(ray.cluster_resources().get("CPU", 1)))
+            actors = min(actors, len(payloads))  # an actor with no batch would load its model for nothing
             dataset = ray.data.from_items(payloads, override_num_blocks=len(payloads))
             results = dataset.map_batches(_RayStep, fn_constructor_args=(fn,), batch_size=1, batch_format="numpy",
                                           compute=ray.data.ActorPoolStrategy(size=actors), num_cpus=1)

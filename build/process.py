@@ -11,6 +11,7 @@ from newstables.build.ingest import Reject
 from newstables.build.extract.events import extract_events
 from newstables.build.extract.mentions import extract_mentions
 from newstables.build.extract.quotes import extract_quotes
+from newstables.build.extract.speakers import resolve_speakers
 from newstables.build.link.stories import lede_terms
 from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
 from newstables.build.names import fold
@@ -93,12 +94,14 @@ def _mark_pull_quote_repeats(article: dict, quotes: list[dict]) -> None:
 
 
 def _extract(article: Article, doc, config: StepConfig) -> ArticleRows:
-    quotes = extract_quotes(article.article_id, article.body, article.paragraphs, doc)
+    mentions = extract_mentions(article.article_id, doc, article.paragraphs, alias_index(config.gazetteers))
+    quotes = resolve_speakers(extract_quotes(article.article_id, article.body, article.paragraphs, doc), doc,
+                              mentions, article.paragraphs)
     row = article.row()
     _mark_pull_quote_repeats(row, quotes)
     return ArticleRows(
         article=row,
-        mentions=extract_mentions(article.article_id, doc, article.paragraphs, alias_index(config.gazetteers)),
+        mentions=mentions,
         quotes=quotes,
         events=extract_events(article.article_id, doc, article.published_at),
         story_terms=lede_terms(doc, article.title),

@@ -19,8 +19,9 @@ ENTITIES = Contract(
         Column("text", "string", "The mention as written (`body[start:end]`)."),
         Column("label", "string", "Entity type (OntoNotes labels).", allowed=ENTITY_LABELS),
         Column("sentence_index", "int32", "Index of the sentence holding the mention, from 0.", min=0),
-        Column("detected_by", "string", "Which component found the mention: the gazetteer's EntityRuler, spaCy's "
-               "statistical NER, or `short-form`: a bare surname of a person the same article names in full.",
+        Column("detected_by", "string", "Which component found the mention: the gazetteer (its EntityRuler, or a "
+               "nationality or group word the NER missed, `Shi’ite`), spaCy's statistical NER, or `short-form`: a "
+               "bare surname of a person the same article names in full.",
                allowed=("gazetteer", "ner", "short-form")),
         Column("title", "string", "A role or title attached to a person in the text: a pre-modifier "
                "(`Revolutionary Guards intelligence chief`) or an appositive (`the spokesman for ...`).",
@@ -32,11 +33,14 @@ ENTITIES = Contract(
                "Wikidata id, so linking later keeps ids).", pattern=rf"ent_{ID_HASH}",
                references="entity_catalog.entity_id"),
         Column("entity_name", "string", "Canonical name of the entity (`Hossein Taeb` for `Taeb`, `Popular "
-               "Mobilization Forces` for `PMF`, `Esmail Qaani` for `Esmail Ghaani`)."),
+               "Mobilization Forces` for `PMF`, `Esmail Qaani` for `Esmail Ghaani`, `United States` for `US`, "
+               "`Shia` for `Shi'ite`)."),
         Column("entity_type", "string", "Type of the canonical entity.", allowed=ENTITY_LABELS),
         Column("wikidata_id", "string", "Wikidata QID of the entity, from the curated alias table.", nullable=True,
                pattern=r"Q[1-9][0-9]*"),
-        Column("country_code", "string", "ISO 3166-1 alpha-2 code: of a country mention, or the country of a "
-               "nationality adjective (NORP `Iranian` -> `IR`).", nullable=True, pattern=r"[A-Z]{2}"),
+        Column("country_code", "string", "ISO 3166-1 alpha-2 code: of a country mention, of a gazetteer place's "
+               "country, or the country of a nationality (NORP `Iranians` -> `IR`). A NORP mention's entity is the "
+               "nationality or group (`Iranian`), not the country (`Iran`): group by this code to count both. "
+               "Religious and ethnic groups (`Shia`, `Kurdish`) have none.", nullable=True, pattern=r"[A-Z]{2}"),
     ),
 )

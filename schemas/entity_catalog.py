@@ -11,13 +11,15 @@ ENTITY_CATALOG = Contract(
     columns=(
         Column("entity_id", "string", "Canonical entity id, as in `entities.entity_id`.", unique=True,
                pattern=rf"ent_{ID_HASH}"),
-        Column("name", "string", "Canonical name: the gazetteer's name, the country's ISO name, or the most "
-               "frequent full spelling."),
+        Column("name", "string", "Canonical name: the gazetteer's name, the country's ISO name, a nationality's "
+               "first demonym or a group's name (`Syrian` for `Syrians`, `Shia` for `Shiite`, `Shi'ite`; "
+               "build/data/demonyms.tsv and groups.tsv), or the most frequent full spelling."),
         Column("type", "string", "Entity type.", allowed=ENTITY_LABELS),
         Column("aliases", "list<string>", "Every spelling mentioned in the corpus, sorted."),
         Column("wikidata_id", "string", "Wikidata QID, from the curated alias table.", nullable=True,
                pattern=r"Q[1-9][0-9]*"),
-        Column("country_code", "string", "ISO 3166-1 alpha-2 code of a country, or of a nationality's country.",
+        Column("country_code", "string", "ISO 3166-1 alpha-2 code of a country, of a gazetteer place's country, "
+               "or of a nationality's country (`Syrian` -> `SY`, the code of the GPE entity `Syria`).",
                nullable=True, pattern=r"[A-Z]{2}"),
         Column("mention_count", "int32", "Mentions in the corpus.", min=1),
         Column("article_count", "int32", "Articles that mention it.", min=1),

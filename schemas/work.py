@@ -13,8 +13,8 @@ from newstables.schemas.quotes import QUOTES
 WORK_KEY = Column("work_key", "string", "The article's key in the work folder: a hash of its row and of the "
                   "pipeline's fingerprint, so a changed article or a changed pipeline is extracted again.",
                   pattern=r"[0-9a-f]{64}")
-_LINK = (Column("link_start", "int32", "Start of the span to link to an entity (a pronoun's antecedent, a "
-                "descriptor's head).", nullable=True, min=0),
+_LINK = (Column("link_start", "int32", "Start of the span to link to an entity (the speaker's mention, a "
+                "pronoun's antecedent, the person a description refers to).", nullable=True, min=0),
          Column("link_end", "int32", "End of the span to link.", nullable=True, min=0))
 _PARTICIPANTS = "list<struct<text:string,start:int32,end:int32,entity_id:string,role:string,link_start:int32," \
                 "link_end:int32>>"
@@ -45,7 +45,7 @@ MENTION_WORK = _derived(
          Column("mention_country_code", "string", "Country of a nationality or country mention.", nullable=True)))
 QUOTE_WORK = _derived(
     QUOTES, "quote_work", "A quotation before its speaker is linked to an entity.",
-    drop=("speaker_entity_id", "speaker_name", "quote_cluster_id"), add=_LINK)
+    drop=("speaker_entity_id", "quote_cluster_id"), add=_LINK)
 EVENT_MENTION_WORK = _derived(
     EVENTS, "event_mention_work", "One report of an event in one sentence, before reports are merged.",
     drop=("event_id", "acled_event_type", "acled_sub_event_type", "actors", "recipients", "mentions",

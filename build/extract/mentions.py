@@ -2,22 +2,22 @@
 
 Per mention: the span as written, its type, a role or title attached to it ('Revolutionary Guards intelligence
 chief' before 'Hossein Taeb', 'the spokesman for ...' after a name), whether it is cited as a source
-('Reuters reported', 'told MEE'), and for nationality adjectives the country's ISO code.
+('Reuters reported', 'told MEE'), and the country code of its alias-table entry (a nationality's country:
+'Iranian' -> IR). Group and nationality words (build/gazetteer.py) are NORP mentions even where the NER missed
+them or ran them together ('Shiite Iraqi' lawmakers).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 
 from newstables.build.extract.cues import RELAYING, is_according_to_object, is_speech
 from newstables.build.extract.syntax import sentence_indexer
 from newstables.schemas.ids import stable_id
+from newstables.build.gazetteer import linked_entry
 from newstables.build.names import name_key
 from newstables.schemas.entities import ENTITY_LABELS
 
-DEMONYMS = Path(__file__).parent.parent / "data" / "demonyms.tsv"
 LEADING_DROP = {"the", "a", "an"}
 # Honorifics the NER folds into a person's name; they belong to the title, not the name.
 HONORIFICS = {"grand", "ayatollah", "sheikh", "sayyed", "sayyid", "imam", "mullah", "general", "gen.", "president",
@@ -26,17 +26,6 @@ HONORIFICS = {"grand", "ayatollah", "sheikh", "sayyed", "sayyid", "imam", "mulla
 POSSESSIVE = ("’s", "'s", "’", "'")
 ROLE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.-]{1,9}$")
-
-
-@lru_cache(maxsize=1)
-def demonyms() -> dict[str, str]:
-    table = {}
-    for line in DEMONYMS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, code = line.split("\t")
-            table[word.lower()] = code
-            table[word.lower() + "s"] = code
-    return table
 
 
 def _trim(ent):
@@ -51,11 +40,24 @@ def _trim(ent):
     return ent.doc[start:end]
 
 
+def _is_acronym(token) -> bool:
+    """Capitals mark an acronym ('US', 'UN', 'IT'), never the stop word it spells in lower case ('us', 'it'),
+    unless the whole sentence is in capitals ('LET US PRAY')."""
+    if not (token.is_upper and len(token) > 1):
+        return False
+    words = [t for t in token.sent if t.is_alpha and len(t) > 1]
+    shouted = sum(t.is_upper for t in words)
+    return not (shouted > 3 and 2 * shouted > len(words))
+
+
 def _is_noise(span, label: str) -> bool:
-    """Lower-case or stop-word spans, and one-word fragments of a longer name ('Supreme' in 'Supreme Leader')."""
+    """Lower-case or stop-word spans, and one-word fragments of a longer name ('Supreme' in 'Supreme Leader'); an
+    acronym is a whole name ('US' in 'US President')."""
     text = span.text
     if len(text) < 2 or "\n" in text or not (text[0].isupper() or text[0].isdigit()):
         return True
+    if len(span) == 1 and _is_acronym(span[0]):
+        return False
     if len(span) == 1 and span[0].is_stop:
         return True
     if len(span) == 1 and label in ("ORG", "PERSON", "GPE") and span.end < len(span.doc):
@@ -129,12 +131,37 @@ def _short_forms(doc, mentions: list[dict]) -> list[tuple[int, str]]:
             if tok.text in surnames and tok.ent_iob_ == "O" and tok.pos_ == "PROPN"]
 
 
+def _is_group_word(token, gazetteer: dict[str, dict]) -> bool:
+    entry = gazetteer.get(name_key(token.text))
+    return entry is not None and entry["label"] == "NORP"
+
+
+def _group_parts(span, label: str, gazetteer: dict[str, dict]) -> list[tuple]:
+    """A phrase made only of group and nationality words that is not itself a known name ('Shiite Iraqi', 'Yazidi
+    Iraqis', which the NER may even type PERSON) is one NORP mention per word."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) < 2 or name_key(span.text) in gazetteer or \
+            not all(_is_group_word(t, gazetteer) for t in words):
+        return [(span, label)]
+    return [(span.doc[t.i:t.i + 1], "NORP") for t in words]
+
+
+def _missed_groups(doc, gazetteer: dict[str, dict]) -> list[int]:
+    """Group and nationality words the NER left out or mistyped ('Shi’ite', 'Shi’a' as a number). A capital
+    at a sentence start is no evidence of a name, and a word before a capitalised name is part of that name."""
+    return [tok.i for tok in doc if tok.ent_type_ not in ENTITY_LABELS and tok.text[0].isupper()
+            and not tok.is_sent_start and _is_group_word(tok, gazetteer)
+            and not (tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and doc[tok.i + 1].pos_ == "PROPN")]
+
+
 def _apply_gazetteer(mentions: list[dict], gazetteer: dict[str, dict]) -> None:
-    """The alias table: a mention whose normalised name is a known name or alias takes its entry's name and type."""
+    """The alias table: a mention whose normalised name is a known name or alias takes its entry's name, type
+    and country."""
     for m in mentions:
-        entry = gazetteer.get(name_key(m["text"]))
+        entry = linked_entry(gazetteer, m["text"], m["label"])
         if entry is not None:
             m["canonical"], m["label"] = entry["name"], entry["label"]
+            m["mention_country_code"] = entry.get("country_code")
 
 
 def _fix_surname_types(mentions: list[dict]) -> None:
@@ -142,8 +169,7 @@ def _fix_surname_types(mentions: list[dict]) -> None:
     person in full, the surname is the person."""
     people = {}
     for m in mentions:
-        if m["label"] == "PERSON" and len(m["canonical"].split()) >= 2 and \
-                m["canonical"].split()[-1].lower() not in demonyms():
+        if m["label"] == "PERSON" and len(m["canonical"].split()) >= 2:
             for form in {m["canonical"].split()[-1], re.sub(r"^(al|el)-", "", m["canonical"].split()[-1])}:
                 people.setdefault(form, m["canonical"])
     for m in mentions:
@@ -187,7 +213,7 @@ def _row(article_id: str, span, label: str, sentence_index: int, detected_by: st
         "detected_by": detected_by,
         "title": _role(span) if label == "PERSON" else None,
         "is_source": _is_source(span),
-        "mention_country_code": demonyms().get(span.text.lower()) if label == "NORP" else None,
+        "mention_country_code": None,
         "canonical": canonical,
         "token_end": span.end,
     }
@@ -204,12 +230,14 @@ def extract_mentions(article_id: str, doc, paragraphs: list[dict], gazetteer: di
         span = _trim(ent)
         if len(span) == 0:
             continue
-        if _is_noise(span, ent.label_):
-            continue
-        mentions.append(_row(article_id, span, ent.label_, sent_index[span.start],
-                             "gazetteer" if ent.ent_id_ else "ner", ent.ent_id_ or span.text))
+        for part, label in _group_parts(span, ent.label_, gazetteer):
+            if not _is_noise(part, label):
+                mentions.append(_row(article_id, part, label, sent_index[part.start],
+                                     "gazetteer" if ent.ent_id_ else "ner", ent.ent_id_ or part.text))
     for i, full_name in _short_forms(doc, mentions):
         mentions.append(_row(article_id, doc[i:i + 1], "PERSON", sent_index[i], "short-form", full_name))
+    for i in _missed_groups(doc, gazetteer):
+        mentions.append(_row(article_id, doc[i:i + 1], "NORP", sent_index[i], "gazetteer", doc[i].text))
     body = doc.text  # rebuilt from every token on each access
     mentions = [m for m in mentions if not _in_heading_only(m, headings, body)]
     _apply_gazetteer(mentions, gazetteer)

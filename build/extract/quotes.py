@@ -11,10 +11,11 @@ Direct quotes
 Reported speech: a clausal complement of an attributing verb ('X said (that) …', 'polls show …',
 'X urged Y to …'), and 'according to X'. The verbs and their kinds are in data/reporting_verbs.yaml.
 
-Speakers: the subject of the nearest attributing verb in the quote's sentence or paragraph; a name after the
-quote ('…,” Ravanchi added'; '“…” ― Ariana Huichapa'); 'X: “…”'; otherwise a quote alone in its paragraph
-continues the previous speaker. 'he'/'she' resolve to the most recent person named before. Speakers with no
-name ('three militia sources', 'a senior official in the region') are anonymous, with their count.
+Speakers as written: the subject of the nearest attributing verb in the quote's sentence or paragraph; a name
+after the quote ('…,” Ravanchi added'; '“…” ― Ariana Huichapa'); 'X: “…”'; otherwise a quote alone in its
+paragraph continues the previous speaker (`speaker_method` 'chain'). Speakers with no name ('three militia
+sources', 'a senior official in the region') are anonymous, with their count. Who a pronoun or a description
+refers to is decided afterwards, with the article's entity mentions (build/extract/speakers.py).
 """
 
 from __future__ import annotations
@@ -27,8 +28,7 @@ from spacy.attrs import IDX
 
 from newstables.build.extract.cues import (ATTRIBUTING, CHARACTERISING, CONTENT_OBJECTS, INFINITIVE_CONTENT,
                                             NOT_ATTRIBUTING, REQUESTING, SAYING, according_to)
-from newstables.build.extract.syntax import (PERSON_PRONOUNS, entities, entity_at, resolve_pronoun, sentence_indexer,
-                                              subject_of)
+from newstables.build.extract.syntax import entity_at, sentence_indexer, subject_of
 from newstables.schemas.ids import stable_id
 from newstables.build.config import CONFIG
 
@@ -40,8 +40,7 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "eight": 8, "nine": 9, "ten": 10, "several": None, "some": None, "many": None}
 NAME_CUES = {"the", "called", "named", "dubbed", "titled", "entitled", "as", "nicknamed", "so-called"}
 SPEAKER_FIELDS = ("speaker_text", "speaker_start", "speaker_end", "speaker_is_anonymous", "speaker_count", "cue",
-                  "link_start", "link_end")
-PRONOUN_REACH = CONFIG.extract.pronoun_reach_paragraphs
+                  "speaker_method")
 MIN_WORDS = CONFIG.extract.quote_min_words
 DASH_ATTRIBUTION = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
 QUOTE_MARK = re.compile(r"''|``|[“”\"]")
@@ -150,7 +149,20 @@ def _is_attributing(verb) -> bool:
 
 def speaker_phrase(token):
     """The entity holding the token; else the noun phrase with its left modifiers and its describing
-    right-hand modifiers ('a senior official in the region', 'the source close to Araji')."""
+    right-hand modifiers ('a senior official in the region', 'the source close to Araji'). Never across a
+    paragraph break: the parser joins a heading or photo credit to the paragraph below ('READ MORE: ...
+    \n\nAuthorities said')."""
+    return _own_paragraph(_phrase(token), token)
+
+
+def _own_paragraph(phrase, token):
+    breaks = [t.i for t in phrase if t.is_space and "\n" in t.text]
+    start = max([i + 1 for i in breaks if i < token.i], default=phrase.start)
+    end = min([i for i in breaks if i > token.i], default=phrase.end)
+    return token.doc[start:end]
+
+
+def _phrase(token):
     ent = entity_at(token)
     if ent is not None:
         return ent
@@ -188,50 +200,42 @@ def _anonymity(phrase) -> tuple[bool, int | None]:
     return True, count
 
 
-def _titled_person(doc, phrase):
-    """'the leader' after 'supreme leader Ali Khamenei': a definite description naming an earlier person's title."""
-    head = phrase.root
-    if phrase[0].lower_ != "the" or head.pos_ != "NOUN":
-        return None
-    words = {t.lemma_.lower() for t in phrase if t.i <= head.i and not t.is_stop and t.is_alpha}
-    for ent in reversed([e for e in entities(doc)[0] if e.end <= phrase.start and e.label_ == "PERSON"]):
-        title = doc[max(ent.start - 5, 0):ent.start]
-        # the title ends right before the name and holds every word of the description
-        if len(title) and title[-1].lemma_.lower() == head.lemma_.lower() and \
-                words <= {t.lemma_.lower() for t in title}:
-            return ent
-    return None
-
-
-def _speaker_from(doc, phrase, cue: str | None) -> dict:
-    """Speaker fields: the phrase as written, and the span to link: the entity it is, a pronoun's antecedent,
-    the person a definite description ('the leader') refers to, or for a descriptor only its head word."""
-    linked = phrase if phrase.label_ else doc[phrase.root.i:phrase.root.i + 1]
-    if phrase.root.lower_ in PERSON_PRONOUNS and len(phrase) == 1:
-        linked = resolve_pronoun(doc, phrase.start) or phrase
-    titled = _titled_person(doc, phrase)
-    if titled is not None:
-        linked = titled
-    anonymous, count = _anonymity(phrase) if titled is None else (False, None)
+def _speaker_from(phrase, cue: str | None, method: str) -> dict:
+    """Speaker fields of the phrase as written, and how it was found (`speaker_method`: 'cue' or
+    'according-to'; build/extract/speakers.py refines it once the article's mentions are known)."""
+    anonymous, count = _anonymity(phrase)
     return {"speaker_text": phrase.text, "speaker_start": phrase.start_char, "speaker_end": phrase.end_char,
-            "link_start": linked.start_char, "link_end": linked.end_char, "cue": cue,
-            "speaker_is_anonymous": anonymous, "speaker_count": count}
+            "cue": cue, "speaker_is_anonymous": anonymous, "speaker_count": count, "speaker_method": method}
 
 
 NOT_SPEAKERS = {"that", "this", "which", "what", "who", "there", "these", "those"}
+ADDRESSING = {"tell", "ask", "answer", "urge", "advise", "assure"}  # the name after these is the one addressed ('told Reuters')
+
+
+def _across_break(subject, verb):
+    """A subject in a heading above the verb's paragraph ('WATCH: Pop-Tart starts fire ...\n\nAuthorities
+    described ... and said') is the parser joining the two: the noun opening the verb's paragraph is the subject."""
+    if subject is None or subject.i > verb.i:
+        return subject
+    breaks = [t.i for t in subject.doc[subject.i:verb.i] if t.is_space and "\n" in t.text]
+    if not breaks:
+        return subject
+    opener = subject.doc[breaks[-1] + 1]
+    return opener if opener.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
 def _verb_speaker(doc, verb, quotes: list | None = None) -> dict:
     """The verb's subject; '…,” said James Acton' (inverted) takes the name after the verb. A subject inside a
     quotation is the quote's own grammar, not its speaker."""
-    subject = subject_of(verb, through=("conj", "xcomp", "advcl", "ccomp"))
+    subject = _across_break(subject_of(verb, through=("conj", "xcomp", "advcl", "ccomp")), verb)
     if subject is not None and quotes is not None and _inside(subject.idx, quotes):
         subject = None
-    if subject is None and verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG"):
+    if subject is None and verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG") \
+            and verb.lemma_.lower() not in ADDRESSING:
         subject = doc[verb.i + 1]
     if subject is None or subject.lower_ in NOT_SPEAKERS:
         return {}
-    return _speaker_from(doc, speaker_phrase(subject), verb.lemma_.lower())
+    return _speaker_from(speaker_phrase(subject), verb.lemma_.lower(), "cue")
 
 
 def _according_to_speaker(tokens) -> tuple[dict, object]:
@@ -240,7 +244,7 @@ def _according_to_speaker(tokens) -> tuple[dict, object]:
     if found is None:
         return {}, None
     according, source = found
-    return _speaker_from(according.doc, speaker_phrase(source), "according to"), according
+    return _speaker_from(speaker_phrase(source), "according to", "according-to"), according
 
 
 def _dash_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
@@ -249,7 +253,7 @@ def _dash_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
     if not m:
         return {}
     phrase = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-    return _speaker_from(doc, phrase, None) if phrase is not None else {}
+    return _speaker_from(phrase, None, "cue") if phrase is not None else {}
 
 
 def _colon_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
@@ -261,7 +265,7 @@ def _colon_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
                                        alignment_mode="expand") or []]
     for tok in reversed(tokens):
         if tok.pos_ in ("PROPN", "NOUN", "PRON"):
-            return _speaker_from(doc, speaker_phrase(tok), None)
+            return _speaker_from(speaker_phrase(tok), None, "cue")
         if not tok.is_punct:
             break
     return {}
@@ -316,8 +320,7 @@ def _row(article_id, start, end, body, sentence_index, speaker, *, is_direct, is
         "speaker_text": speaker.get("speaker_text"), "speaker_start": speaker.get("speaker_start"),
         "speaker_end": speaker.get("speaker_end"), "speaker_is_anonymous": bool(speaker.get("speaker_is_anonymous")),
         "speaker_count": speaker.get("speaker_count"), "cue": speaker.get("cue"),
-        "sentence_index": sentence_index,
-        "link_start": speaker.get("link_start"), "link_end": speaker.get("link_end"),
+        "speaker_method": speaker.get("speaker_method", "none"), "sentence_index": sentence_index,
     }
 
 
@@ -409,7 +412,7 @@ def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> l
     quote_only = [s for s, k in zip(spans, kinds) if k == "quote"]
     para_tokens = {i: _paragraph_tokens(doc, paragraphs[i]) for i in {s.paragraph for s in spans}}  # quoting ones
     groups = _groups(article_id, spans, kinds, body)
-    rows, previous, previous_para = [], {}, -10
+    rows, previous = [], {}
     for span, kind, group in zip(spans, kinds, groups):
         if kind == "name":
             continue
@@ -417,24 +420,20 @@ def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> l
         first = offsets.covering(span.start) or 0
         speaker = _direct_speaker(doc, body, span, para, mask, doc[first], para_tokens[span.paragraph]) or \
             _introducing_speaker(doc, body, paragraphs, span, mask)
-        if speaker and previous and (speaker["speaker_text"] or "").lower() in PERSON_PRONOUNS \
-                and span.paragraph - previous_para <= PRONOUN_REACH:
-            # 'he said' right after a quoted speaker is that speaker, named or not
-            speaker.update({k: previous[k] for k in ("link_start", "link_end", "speaker_is_anonymous",
-                                                      "speaker_count")})
         if speaker.get("cue") == "add" and rows and rows[-1]["is_direct"] and rows[-1]["weak"] \
                 and span.paragraph - rows[-1]["paragraph"] <= 1:
             # '“…” / The Iraqi commander added, “…”': the quote before was his too
             rows[-1].update({k: speaker[k] for k in SPEAKER_FIELDS})
         alone = not any(t for t in para_tokens[span.paragraph] if not t.is_punct and not _inside(t.idx, mask))
         if not speaker and (alone or group) and kind == "quote":
-            speaker = previous  # a quote standing alone, or carried on, continues the previous speaker
+            # a quote standing alone, or carried on, continues the previous speaker
+            speaker = {**previous, "speaker_method": "chain"} if previous else {}
         rows.append(_row(article_id, span.start, span.end, body, sent_of[first] if len(doc) else 0,
                          speaker, is_direct=True, is_fragment=kind == "fragment", group=group))
         rows[-1]["weak"] = bool(speaker.get("weak"))
         rows[-1]["paragraph"] = span.paragraph
         if kind == "quote" and speaker:
-            previous, previous_para = speaker, span.paragraph
+            previous = speaker
     # one speaker for all parts of a group: the first part that found one
     for r in rows:
         del r["weak"], r["paragraph"]

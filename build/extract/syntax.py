@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 NAME_MODIFIERS = {"det", "amod", "compound", "nummod", "poss", "nmod", "case", "quantmod"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}  # 'it' and 'they' are as often organisations or groups
 ENTITY_INDEX = "newstables.entities"  # doc.user_data key of the cache below
 
 
@@ -67,12 +66,4 @@ def subject_of(verb, through: tuple[str, ...] = ("conj", "xcomp", "advcl")):
             head = head.head
         else:
             break
-    return None
-
-
-def resolve_pronoun(doc, token_index: int):
-    """The most recent PERSON named before a personal pronoun (no coreference model runs offline)."""
-    for ent in reversed([e for e in entities(doc)[0] if e.end <= token_index]):
-        if ent.label_ == "PERSON":
-            return ent
     return None

@@ -1,7 +1,9 @@
 """Corpus-level entity linking: one canonical entity per real-world actor or place, across spellings and articles.
 
 Mentions are grouped by type and normalised name, then groups merge when
-- they name the same gazetteer entry (the alias table), or the same country (pycountry), or
+- they name the same gazetteer entry (the alias table, which holds the nationalities and religious, ethnic and
+  political groups: 'Syrians' -> Syrian, 'Shi'ite' -> Shia; see build/gazetteer.py), or the same country
+  (pycountry), or
 - their names are transliteration variants: the same sound key (build.names) and a fuzzy match (rapidfuzz) of
   their normalised names of at least FUZZY_MIN, with the same number of words. A one-word PERSON name never
   merges across articles: a bare surname needs the article's own full name as evidence.
@@ -19,19 +21,21 @@ from rapidfuzz import fuzz
 from newstables.schemas.ids import stable_id
 from newstables.build.link.groups import Groups
 from newstables.build.countries import country_code, country_name
+from newstables.build.gazetteer import linked_entry
 from newstables.build.names import name_key, sound_key
 from newstables.build.config import CONFIG
 
 FUZZY_MIN = CONFIG.link.fuzzy_name_min
-RULE = {"version": "entities-1", "fuzzy": f"rapidfuzz ratio >= {FUZZY_MIN} on normalised names with equal sound "
-        "key, type and word count", "single_word_person": "never merged across articles"}
+RULE = {"version": "entities-2", "fuzzy": f"rapidfuzz ratio >= {FUZZY_MIN} on normalised names with equal sound "
+        "key, type and word count", "single_word_person": "never merged across articles",
+        "norp": "one entity per nationality or group (data/demonyms.tsv, data/groups.tsv) with its country's code"}
 
 
 def _group_key(m: dict, aliases: dict[str, dict]) -> tuple:
     """The strongest identity a mention has: gazetteer entry, country, or (type, normalised name)."""
     if m["label"] == "GPE" and (code := country_code(m["canonical"])):
         return ("country", code)
-    entry = aliases.get(name_key(m["canonical"]))
+    entry = linked_entry(aliases, m["canonical"], m["label"])
     if entry is not None:
         return ("gazetteer", entry["name"])
     if m["label"] == "PERSON" and " " not in m["canonical"].strip():
@@ -51,14 +55,12 @@ def _merge_variants(keys: list[tuple], groups: Groups) -> None:
                     groups.join(a, b)
 
 
-def _country_code(roots: list[tuple], entry: dict | None, members: list[dict]) -> str | None:
+def _country_code(roots: list[tuple], entry: dict | None) -> str | None:
+    """A country's own code, else its entry's: a place's country, a nationality's ('Syrian' -> SY)."""
     for root in roots:
         if root[0] == "country":
             return root[1]
-    if entry and entry.get("country_code"):
-        return entry["country_code"]
-    codes = Counter(m["mention_country_code"] for m in members if m["mention_country_code"])
-    return codes.most_common(1)[0][0] if codes else None  # NORP: 'Iranian' -> IR
+    return (entry or {}).get("country_code")
 
 
 def _identity(root: tuple, members: list[dict], aliases: dict[str, dict], country_entries: dict[str, dict]
@@ -109,7 +111,7 @@ def link_mentions(mentions: list[dict], articles: list[dict], aliases: dict[str,
     catalog = []
     for entity_id, entity in sorted(_entities(by_group, aliases).items()):
         name, etype, entry, members = entity["name"], entity["type"], entity["entry"], entity["members"]
-        code = _country_code(entity["roots"], entry, members)
+        code = _country_code(entity["roots"], entry)
         wikidata = (entry or {}).get("wikidata_id") or (aliases.get(name_key(name)) or {}).get("wikidata_id")
         dates = [published[m["article_id"]] for m in members if published.get(m["article_id"]) is not None]
         for m in members:

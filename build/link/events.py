@@ -32,6 +32,7 @@ from newstables.schemas.ids import stable_id
 from newstables.build.link.groups import Groups
 from newstables.build.names import name_key
 from newstables.build.config import CONFIG
+from newstables.build.countries import names_a_country
 
 RULE = {"version": "events-merge-1", "within_article": "definite event nouns refer back to the latest event of "
         "their kind, else type", "on_evidence": "same type, no date/place/mode conflict, at least two of: shared "
@@ -64,11 +65,12 @@ def acled_types(event_type: str, mode: str | None, words: set[str]) -> tuple[str
 
 def _participant_keys(m: dict) -> set[str]:
     """Entities, and described parties by their whole description ('several Iraqi militia leaders'): a bare head
-    noun ('leaders') is too weak to say two reports share a party."""
+    noun ('leaders') or a country ('the US', 'Iranians') is too weak to say two reports share a party."""
     keys = set()
     for p in m["actors"] + m["recipients"]:
         if p["entity_id"]:
-            keys.add(p["entity_id"])
+            if not names_a_country(p["text"]):  # a whole country is party to too many events to tie two reports
+                keys.add(p["entity_id"])
             continue
         words = [w for w in name_key(p["text"]).split() if w not in DETERMINERS]
         if len(words) >= 2 and words[-1] not in WEAK_HEADS:

@@ -1,18 +1,23 @@
-"""Speaker resolution: a quote's speaker, found as a span by the extract stage (a name, or a pronoun's or
-descriptor's antecedent), becomes the entity mentioned there and that entity's canonical name."""
+"""Speaker linking: the span build/extract/speakers.py chose for a quote's speaker (a name, a pronoun's antecedent,
+the person a description refers to) becomes the entity mentioned there, whose canonical name replaces the name
+the article gave, unless the article's name is the fuller one."""
 
 from __future__ import annotations
 
-from newstables.build.extract.syntax import PERSON_PRONOUNS
 from newstables.build.link.mention_index import MentionIndex
 
 
+def _fuller(article_name: str | None, entity_name: str) -> str:
+    """A bare surname the NER alone saw ('Stanovaya' for 'Tatiana Stanovaya') becomes an entity with that one word
+    as its name: the article's full name ending in it says more."""
+    words = (article_name or "").split()
+    return article_name if len(words) > 1 and " " not in entity_name and words[-1] == entity_name else entity_name
+
+
 def link_speakers(quotes: list[dict], index: MentionIndex) -> None:
-    """Set speaker_entity_id and speaker_name on every quote (after entity linking)."""
+    """Set speaker_entity_id, and speaker_name when the speaker is an entity (after entity linking)."""
     for q in quotes:
         mention = index.mention_at(q["article_id"], q.pop("link_start"), q.pop("link_end"))
         q["speaker_entity_id"] = mention["entity_id"] if mention else None
-        linked_name = mention["entity_name"] if mention else None
-        # unlinked: the words as written, unless they name nobody ('he', 'a senior official')
-        pronoun = (q["speaker_text"] or "").lower() in PERSON_PRONOUNS
-        q["speaker_name"] = linked_name or (None if q["speaker_is_anonymous"] or pronoun else q["speaker_text"])
+        if mention:
+            q["speaker_name"] = _fuller(q["speaker_name"], mention["entity_name"])

@@ -57,3 +57,35 @@ def test_sources_are_speakers_the_quoted_the_told_or_according_to(nlp):
     assert _sources(nlp, "The talks failed, according to Reuters.")["Reuters"]
     assert not _sources(nlp, "Obama was asked about the attack by reporters.")["Obama"]  # the one asked
     assert not _sources(nlp, "Obama called Putin on Monday.")["Obama"]  # a phone call, not speech
+
+
+NAMES_AND_GROUPS = (
+    "You asked us to wait, the commander told the US envoy. Since the US air strikes, the U.S. and the UK have "
+    "asked the UN to act. Iraqi Shi’ite militias, Shiite clerics and Shia forces met mostly Shiite Iraqi "
+    "lawmakers. They recruit Sunni, Kurdish, Christian and Yazidi Iraqis. Syrian rebels and Lebanese officials "
+    "met Shi'a leaders. Lebanese Hezbollah and the Syrian Democratic Forces were not there; the envoy spoke in "
+    "Kurdish.\n\nLET US PRAY FOR PEACE, THE SIGN SAID.")
+
+
+@pytest.fixture(scope="module")
+def names_and_groups(nlp):
+    paragraphs = [{"start": 0, "end": len(NAMES_AND_GROUPS), "is_heading": False, "source_start": 0}]
+    return extract_mentions("art_0", nlp(NAMES_AND_GROUPS), paragraphs, alias_index())
+
+
+def test_capital_acronyms_are_names_and_the_pronoun_is_not(names_and_groups):
+    texts = [m["text"] for m in names_and_groups]
+    assert texts.count("US") == 2 and {"U.S.", "UK", "UN"} <= set(texts)
+    starts = {m["start"] for m in names_and_groups}
+    assert NAMES_AND_GROUPS.index("us") not in starts  # 'asked us to wait'
+    assert NAMES_AND_GROUPS.index("LET US") + 4 not in starts  # capitals in a shouted line are no evidence
+
+
+def test_group_and_nationality_words_are_norp_with_one_name(names_and_groups):
+    norp = [(m["text"], m["canonical"], m["mention_country_code"]) for m in names_and_groups if m["label"] == "NORP"]
+    assert {t for t, name, _ in norp if name == "Shia"} == {"Shi’ite", "Shiite", "Shia", "Shi'a"}
+    assert [t for t, name, _ in norp if name == "Shia"].count("Shiite") == 2  # 'Shiite Iraqi' is two mentions
+    assert {("Yazidi", "Yazidi", None), ("Iraqis", "Iraqi", "IQ"), ("Syrian", "Syrian", "SY"),
+            ("Lebanese", "Lebanese", "LB"), ("Kurdish", "Kurdish", None)} <= set(norp)
+    by_text = {m["text"]: m["label"] for m in names_and_groups}
+    assert by_text["Lebanese Hezbollah"] == "ORG" and by_text["Syrian Democratic Forces"] == "ORG"  # names stay whole

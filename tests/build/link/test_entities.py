@@ -61,3 +61,20 @@ def test_groups_with_one_name_and_type_are_one_entity():
     ids, catalog = _link(mentions, alias_index())
     assert len(set(ids.values())) == 1
     assert len(catalog) == 1 and catalog[0]["mention_count"] == 3 and catalog[0]["country_code"] == "IR"
+
+
+def test_nationalities_and_groups_link_to_one_entity_each():
+    mentions = [_m("a1", "Syrian", "NORP"), _m("a2", "Syrians", "NORP"), _m("a1", "Syria", "GPE"),
+                _m("a1", "Shiite", "NORP"), _m("a2", "Shi’ite", "NORP"), _m("a3", "Shia", "NORP"),
+                _m("a3", "Shi'a", "NORP"), _m("a1", "Yazidis", "NORP"), _m("a2", "Yazidi", "NORP"),
+                _m("a1", "Lebanese", "NORP"), _m("a1", "US", "GPE"), _m("a2", "Kurdish", "LANGUAGE")]
+    ids, catalog = _link(mentions, alias_index())
+    assert ids["Syrian@a1"] == ids["Syrians@a2"] != ids["Syria@a1"]  # the people, not the state
+    assert ids["Shiite@a1"] == ids["Shi’ite@a2"] == ids["Shia@a3"] == ids["Shi'a@a3"]
+    assert ids["Yazidis@a1"] == ids["Yazidi@a2"]
+    by_name = {c["name"]: c for c in catalog}
+    assert by_name["Syrian"]["type"] == "NORP" and by_name["Syrian"]["country_code"] == "SY"
+    assert by_name["Syria"]["country_code"] == "SY" and by_name["Lebanese"]["country_code"] == "LB"
+    assert by_name["Shia"]["country_code"] is None and by_name["Shia"]["mention_count"] == 4
+    assert by_name["United States"]["aliases"] == ["US"]
+    assert mentions[-1]["entity_type"] == "LANGUAGE"  # a language is not the group that shares its name

@@ -10,9 +10,8 @@ MENTIONS = MentionIndex([
 ])
 
 
-def _quote(text, start, end, anonymous=False):
-    return {"article_id": "a1", "speaker_text": text, "speaker_is_anonymous": anonymous, "link_start": start,
-            "link_end": end}
+def _quote(name, start, end):
+    return {"article_id": "a1", "speaker_name": name, "link_start": start, "link_end": end}
 
 
 def test_the_mention_covering_most_of_the_span_wins():
@@ -22,13 +21,19 @@ def test_the_mention_covering_most_of_the_span_wins():
     assert MENTIONS.entity_id_at("a2", 0, 18) is None and MENTIONS.entity_id_at("a1", None, None) is None
 
 
-def test_speakers_get_the_entity_and_its_name_else_the_words_unless_they_name_nobody():
-    quotes = [_quote("Fartousi", 0, 18), _quote("Abu Ali", 100, 107), _quote("he", None, None),
-              _quote("a senior official", None, None, anonymous=True)]
+def test_speakers_get_the_entity_and_its_name_else_keep_the_article_s_name():
+    quotes = [_quote("Fartousi", 0, 18), _quote("Abu Ali", 100, 107), _quote(None, None, None)]
     link_speakers(quotes, MENTIONS)
     assert [(q["speaker_entity_id"], q["speaker_name"]) for q in quotes] == [
-        ("ent_fartousi", "Kadhim al-Fartousi"), (None, "Abu Ali"), (None, None), (None, None)]
+        ("ent_fartousi", "Kadhim al-Fartousi"), (None, "Abu Ali"), (None, None)]
     assert all("link_start" not in q and "link_end" not in q for q in quotes)
+
+
+def test_a_one_word_entity_name_keeps_the_article_s_full_name_ending_in_it():
+    index = MentionIndex([{"article_id": "a1", "start": 0, "end": 9, "entity_id": "ent_s", "entity_name": "Stanovaya"}])
+    quotes = [_quote("Tatiana Stanovaya", 0, 9), _quote("Anna Petrova", 0, 9)]  # the second: another person's name
+    link_speakers(quotes, index)
+    assert [q["speaker_name"] for q in quotes] == ["Tatiana Stanovaya", "Stanovaya"]
 
 
 def test_participants_get_the_entity_under_their_span():

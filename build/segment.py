@@ -1,9 +1,10 @@
 """Split a raw page text into stories, and each story into title, subtitle, captions and body paragraphs.
 
-Scraped page text puts one paragraph per line. A new story starts at a headline-like line that
-either follows a run of blank lines or is repeated a few lines later (pages print the headline
-again above the photo). Everything that is not article text is kept apart: captions in their own
-list, pull-quotes in theirs, and furniture (promo, newsletter, comment forms) dropped.
+Scraped page text puts one paragraph per line. A new story starts at a headline-like line that is
+repeated a few lines later (pages print the headline again above the photo), or that follows a run
+of blank lines and has a byline, a dateline or a change of topic below it (a subheading has none).
+Everything that is not article text is kept apart: captions in their own list, pull-quotes in
+theirs, and furniture (promo, newsletter, comment forms) dropped.
 """
 
 from __future__ import annotations
@@ -20,6 +21,12 @@ CONTENT_END = tuple('.!?"”’)。！？」')
 NEWLINE = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 PULL_QUOTE = re.compile(r"^['‘](.+)['’]$")
 PULL_QUOTE_ATTRIBUTION = re.compile(r"^[-–—]\s*(\w.*)$")
+# 'OTTAWA —', 'WASHINGTON (Reuters) -', 'LONDON, Ont. –': the place an agency story was filed from opens its lede
+PLACE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.]*)*\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
+# a capitalised word inside a sentence: a name, place or organisation (sentence-initial words are skipped)
+NAME = re.compile(r"(?<![.!?:“\"]\s)(?<!^)(?<![“\"‘])\b[A-Z][\w’'-]*[a-z][\w’'-]*")
+CALENDAR_WORDS = frozenset("""january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split())
 BYLINE = re.compile(r"^(?:by|posted by|written by|words by)\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al-\w+)){0,6})"
                     r"\s*(?:[,|–—-].{0,60})?$", re.IGNORECASE)
 
@@ -102,8 +109,8 @@ def _has_story_body(lines: list[Line]) -> bool:
 
 
 def _story_starts(lines: list[Line], rules: FurnitureRules) -> list[int]:
-    """A story starts at a headline after a run of blank lines or repeated just below, once the story
-    before it has prose of its own (menus printed twice at a page's top are not stories)."""
+    """A story starts at a headline with evidence of a new story below it (see _new_story_evidence), once the
+    story before it has prose of its own (menus printed twice at a page's top are not stories)."""
     starts, title, has_prose = [0], None, False
     for i, line in enumerate(lines):
         if rules.is_furniture(line.text) or rules.is_caption(line.text):
@@ -116,11 +123,42 @@ def _story_starts(lines: list[Line], rules: FurnitureRules) -> list[int]:
             continue
         if not has_prose or line.text == title or not is_headline(line.text):
             continue
-        repeated = any(other.text == line.text for other in lines[i + 1:i + 1 + CONFIG.segment.repeat_window_lines])
-        if (repeated or line.blanks_before >= 2) and _has_story_body(lines[i + 1:]):
+        if _new_story_evidence(lines, i, starts[-1]) and _has_story_body(lines[i + 1:]):
             starts.append(i)
             title, has_prose = line.text, False
     return starts
+
+
+def _new_story_evidence(lines: list[Line], i: int, story_start: int) -> bool:
+    """A headline block printed twice starts a story. A headline after a run of blank lines does so only with a
+    byline or dateline below it, or when its text is about other people and places than the story so far:
+    articles set their subheadings off with blank lines too."""
+    if _repeated_headline(lines, i):
+        return True
+    below = lines[i + 1:i + 1 + CONFIG.segment.new_story_lead_lines]
+    return lines[i].blanks_before >= 2 and (
+        any(BYLINE.match(ln.text) or PLACE_DATELINE.match(ln.text) for ln in below)
+        or _topic_break(lines[story_start:i], lines[i + 1:]))
+
+
+def _repeated_headline(lines: list[Line], i: int) -> bool:
+    """Pages print a story's headline again above its photo."""
+    return any(other.text == lines[i].text for other in lines[i + 1:i + 1 + CONFIG.segment.repeat_window_lines])
+
+
+def _names(lines: list[Line]) -> set[str]:
+    """Capitalised words inside sentences, folded, less month and weekday names (every story has some)."""
+    found = {re.sub(r"[’']s$", "", m.group(0)).lower() for ln in lines for m in NAME.finditer(ln.text)}
+    return found - CALENDAR_WORDS
+
+
+def _topic_break(before: list[Line], after: list[Line]) -> bool:
+    """The first prose lines below name people, places and bodies that the story so far mostly never named."""
+    lead = [ln for ln in after if is_content(ln.text)][:CONFIG.segment.topic_lead_lines]
+    names = _names(lead)
+    if len(names) < CONFIG.segment.topic_min_names:
+        return False  # too few names to tell a new topic from a subheading's
+    return len(names & _names(before)) / len(names) < CONFIG.segment.topic_break_max_shared
 
 
 def main_region(paragraphs: list[Paragraph], barriers: set[int] = frozenset()) -> tuple[int, int]:

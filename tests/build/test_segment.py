@@ -128,3 +128,61 @@ The officials said nobody was hurt in the attack, which damaged a hangar and two
 
 Comments
 """
+
+
+def _story_block(headline: str, paragraphs: list[str]) -> str:
+    """A headline and its paragraphs as scrapes print them: set off by a run of blank lines."""
+    return "\n\n\n\n".join([headline, "\n\n".join(paragraphs)])
+
+
+MAYOR = [
+    "Surrey Mayor Doug McCallum told council on Monday that the city could build the SkyTrain line to Langley for "
+    "less than TransLink says, if crews worked around the clock seven days a week.",
+    "TransLink said it has done no such study, and political scientist Hamish Telford of the University of the "
+    "Fraser Valley said McCallum was making the best case he could for his promises.",
+]
+MAYOR_DEBT = [
+    "McCallum also said Surrey carries $514 million in debt, while city records show the debt load of Surrey was "
+    "about half that amount when the previous council left office.",
+    "Telford said new councils in Canada often say the books are worse than they thought, and that McCallum is "
+    "using the debt figure to justify cutting the rink and the library projects.",
+]
+STORM = [
+    "A winter storm knocked out power to 40,000 homes across Nova Scotia and New Brunswick overnight, and Halifax "
+    "schools stayed closed on Thursday as crews cleared fallen trees.",
+    "Nova Scotia Power said most customers in Dartmouth and Truro should have their lights back by Friday evening, "
+    "while Environment Canada warned of more snow for Cape Breton.",
+    "Premier Tim Houston urged drivers to stay off the roads until the plows had been through.",
+]
+
+
+def test_a_subheading_after_blank_lines_stays_in_its_story():
+    # Articles set their subheadings off with blank lines; the section below names the same people and places.
+    text = _story_block("Surrey mayor's claims do not add up", MAYOR) + "\n\n\n\n" + _story_block(
+        "Overstating Surrey's debt", MAYOR_DEBT)
+    [story] = segment(text, load_rules())
+    assert story.title == "Surrey mayor's claims do not add up"
+    assert "Overstating Surrey's debt" in [p.text for p in story.paragraphs]
+    assert story.paragraphs[-1].text == MAYOR_DEBT[-1]
+
+
+def test_an_appended_unrelated_story_after_blank_lines_is_a_new_story():
+    # No headline printed twice: the change of topic (other names, other places) is the evidence.
+    text = _story_block("Surrey mayor's claims do not add up", MAYOR) + "\n\n\n\n" + _story_block(
+        "Storm leaves thousands in the dark", STORM)
+    first, second = segment(text, load_rules())
+    assert (first.title, second.title) == ("Surrey mayor's claims do not add up", "Storm leaves thousands in the dark")
+    assert [p.text for p in second.paragraphs] == STORM
+
+
+def test_a_byline_or_dateline_below_a_headline_after_blank_lines_starts_a_story():
+    # The story below names too few people and places to judge its topic; its byline or dateline tells.
+    quiet = ["The committee met for three hours on Wednesday and agreed on nothing except to meet again next week, "
+             "members said after the closed session ended late in the evening.",
+             "Members said the talks had been cordial but slow, and that the two sides remained far apart on the "
+             "question of how the money should be shared out over the coming years."]
+    for lead in (["By Jane Smith"], ["OTTAWA — " + quiet[0], quiet[1]]):
+        text = _story_block("Surrey mayor's claims do not add up", MAYOR) + "\n\n\n\n" + _story_block(
+            "Talks stall again", lead + quiet[len(lead) - 1:])
+        assert [s.title for s in segment(text, load_rules())] == ["Surrey mayor's claims do not add up",
+                                                                  "Talks stall again"]

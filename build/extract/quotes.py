@@ -150,8 +150,8 @@ def _is_attributing(verb) -> bool:
 def speaker_phrase(token):
     """The entity holding the token; else the noun phrase with its left modifiers and its describing
     right-hand modifiers ('a senior official in the region', 'the source close to Araji'). Never across a
-    paragraph break: the parser joins a heading or photo credit to the paragraph below ('READ MORE: ...
-    \n\nAuthorities said')."""
+    paragraph break: the parser joins a heading or photo credit to the paragraph below ('READ MORE: ...' /
+    'Authorities said')."""
     return _own_paragraph(_phrase(token), token)
 
 
@@ -213,15 +213,20 @@ ADDRESSING = {"tell", "ask", "answer", "urge", "advise", "assure"}  # the name a
 
 
 def _across_break(subject, verb):
-    """A subject in a heading above the verb's paragraph ('WATCH: Pop-Tart starts fire ...\n\nAuthorities
-    described ... and said') is the parser joining the two: the noun opening the verb's paragraph is the subject."""
+    """A subject in a heading above the verb's paragraph ('WATCH: Pop-Tart starts fire ... / Authorities described
+    ... and said') is the parser joining the two: the noun phrase opening the verb's paragraph is the subject
+    ('Rentals.ca CEO Matt Danison said' ends at its head)."""
     if subject is None or subject.i > verb.i:
         return subject
     breaks = [t.i for t in subject.doc[subject.i:verb.i] if t.is_space and "\n" in t.text]
     if not breaks:
         return subject
-    opener = subject.doc[breaks[-1] + 1]
-    return opener if opener.pos_ in ("NOUN", "PROPN", "PRON") else None
+    head = None
+    for token in subject.doc[breaks[-1] + 1:verb.i]:
+        if token.pos_ not in ("NOUN", "PROPN", "PRON"):
+            break
+        head = token
+    return head
 
 
 def _verb_speaker(doc, verb, quotes: list | None = None) -> dict:

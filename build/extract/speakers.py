@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from newstables.build.config import CONFIG
+from newstables.build.extract.cues import SAYING
 
 SETTINGS = CONFIG.speakers
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -96,7 +97,8 @@ class Article:
     def speaker(self, mention: dict, method: str, title: str | None = None) -> Resolution:
         """The mentioned entity as the speaker, with its full name within the article."""
         canonical = mention["canonical"]
-        name = canonical if " " in canonical else full_name(self.doc, canonical)
+        # an organisation's name is as written ('Facebook', not the 'Facebook Research' that follows it)
+        name = canonical if " " in canonical or mention["label"] in GROUP_LABELS else full_name(self.doc, canonical)
         return Resolution((mention["start"], mention["end"]), method, self.stated.get(canonical), title, name=name)
 
     def gender(self, mention: dict) -> str | None:
@@ -198,7 +200,7 @@ def _issuer(article: Article, quote: dict) -> Resolution | None:
     sentence = span.root.sent
     since = doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
     cited = [m for m in article.mentions if since <= m["start"] < span.start_char and m["label"] in labels
-             and m["is_source"]]
+             and _cited(article, m)]
     return article.speaker(cited[-1], quote["speaker_method"]) if cited else None
 
 
@@ -237,17 +239,29 @@ def _looks_named(name: str | None) -> bool:
     return bool(name) and all(word[:1].isupper() for word in name.split())
 
 
+def _phrase_root(article: Article, mention: dict):
+    """The head of the phrase the mention names: 'advocate' in 'tenants advocate Josh Matlow told'."""
+    root = article.doc.char_span(mention["start"], mention["end"], alignment_mode="expand").root
+    while root.dep_ in ("compound", "appos") and root.head is not root:
+        root = root.head
+    return root
+
+
+def _cited(article: Article, mention: dict) -> bool:
+    """A source, or the head of a phrase that says ('The British aid group Gatsby said')."""
+    root = _phrase_root(article, mention)
+    return mention["is_source"] or (root.dep_ == "nsubj" and root.head.lemma_.lower() in SAYING)
+
+
 def _newcomers(article: Article, people: list[dict], since: int, speaker: tuple[int, int] | None) -> list[dict]:
     """Agreeing people brought on stage after the previous speaker, latest first: a subject ('Mamadou Dia was on
     a business trip ...'), one opening a paragraph, one cited as a source, or one introduced with a title ('... results for Mississauga
     accountant Babatunji Farinloye'). A name in passing ('Williamson's approach', 'shooters such as X') is not."""
     def on_stage(m: dict) -> bool:
-        root = article.doc.char_span(m["start"], m["end"], alignment_mode="expand").root
-        while root.dep_ in ("compound", "appos") and root.head is not root:  # 'tenants advocate Josh Matlow told'
-            root = root.head
+        root = _phrase_root(article, m)
         first = next(n for n in article.all_mentions if n["canonical"] == m["canonical"]) is m
         opens = m["start"] in article.paragraph_starts  # the parser may join a paragraph to a heading above it
-        return m["is_source"] or root.dep_ in ("nsubj", "nsubjpass") or opens or (first and m.get("title"))
+        return _cited(article, m) or root.dep_ in ("nsubj", "nsubjpass") or opens or (first and m.get("title"))
     return [m for m in people if m["start"] > since and (m["start"], m["end"]) != speaker and on_stage(m)]
 
 

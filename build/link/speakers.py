@@ -8,10 +8,10 @@ from newstables.build.link.mention_index import MentionIndex
 
 
 def _fuller(article_name: str | None, entity_name: str) -> str:
-    """A bare surname the NER alone saw ('Stanovaya' for 'Tatiana Stanovaya') becomes an entity with that one word
-    as its name: the article's full name ending in it says more."""
+    """A bare surname or first name the NER alone saw ('Stanovaya' for 'Tatiana Stanovaya') becomes an entity with
+    that one word as its name: the article's full name ending or starting with it says more."""
     words = (article_name or "").split()
-    return article_name if len(words) > 1 and " " not in entity_name and words[-1] == entity_name else entity_name
+    return article_name if len(words) > 1 and " " not in entity_name and entity_name in (words[0], words[-1]) else entity_name
 
 
 def link_speakers(quotes: list[dict], index: MentionIndex) -> None:

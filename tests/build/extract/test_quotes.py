@@ -111,3 +111,11 @@ def test_a_passage_found_twice_keeps_its_speaker_once(nlp):
     assert_one_row_per_passage(rows)
     weapons = [q for q in rows if "sent new weapons" in q["text"]]
     assert len(weapons) == 1 and weapons[0]["speaker_text"]
+
+
+def test_a_heading_glued_to_the_paragraph_below_is_never_the_speaker(nlp):
+    body = ("READ MORE: Pop-Tart starts fire in a Missouri home\n\n"
+            "Authorities described the attempt as a carjacking and said she stabbed the driver seven times.\n\n"
+            "Rentals.ca\n\nRentals.ca CEO Matt Danison said that governments need to meet to solve the issue.")
+    speakers = {q["speaker_text"] for q in _quotes(nlp, body)}
+    assert "Matt Danison" in speakers and not any("\n" in s or "Pop-Tart" in s for s in speakers if s)

@@ -5,7 +5,7 @@ import pytest
 from newstables.build.evaluate.quotes import paragraphs_of
 from newstables.build.extract.mentions import extract_mentions
 from newstables.build.extract.quotes import extract_quotes
-from newstables.build.extract.speakers import name_gender, resolve_speakers
+from newstables.build.extract.speakers import full_name, name_gender, resolve_speakers
 
 
 def _speakers(nlp, body):
@@ -88,3 +88,54 @@ def test_counts_and_pronouns_are_never_names(nlp):
 @pytest.mark.parametrize("name, gender", [("Maria Lopez", "female"), ("Peter Holm", "male"), ("Zyxq Qwerty", None)])
 def test_first_name_lexicon(name, gender):
     assert name_gender(name) == gender
+
+
+def _all_speakers(nlp, body):
+    """(text, name within the article) of every quote, reported speech included."""
+    doc, paragraphs = nlp(body), paragraphs_of(body)
+    quotes = resolve_speakers(extract_quotes("art_0", body, paragraphs, doc), doc,
+                              extract_mentions("art_0", doc, paragraphs, {}), paragraphs)
+    return [(q["text"], q["speaker_name"]) for q in quotes]
+
+
+@pytest.mark.parametrize("between, speaker", [
+    ("Mark Berg was on a business trip when the storm hit the city.", "Mark Berg"),  # a newcomer
+    ("He praised Mark Berg's approach to the contract.", "Peter Holm"),  # a name in passing keeps the chain
+])
+def test_a_pronoun_goes_to_the_newcomer_not_to_a_name_in_passing(nlp, between, speaker):
+    body = ("“The line will be finished on time and on budget,” Peter Holm said.\n\n" + between + "\n\n"
+            "“We hid under the desks for two hours before the police came,” he said.")
+    assert _speakers(nlp, body)[1][1] == speaker
+
+
+def test_a_quote_standing_alone_continues_the_latest_speaker_of_reported_speech(nlp):
+    body = ("“It is a public safety issue,” said Terry Chapman.\n\n"
+            "But Jeff Fraser says the system is designed for that to happen.\n\n"
+            "“As we are going to zero, we are already moving resources around.”")
+    assert _speakers(nlp, body)[1][1] == "Jeff Fraser"
+
+
+def test_a_document_speaks_for_whoever_issued_it(nlp):
+    body = ("The British aid group Gatsby said its programs director was among those killed.\n\n"
+            "A statement said the group was shocked and saddened to confirm the death of its director.")
+    assert ("the group was shocked and saddened to confirm the death of its director", "Gatsby") in \
+        _all_speakers(nlp, body)
+
+
+def test_a_document_s_possessor_issued_it_but_a_person_s_is_not_the_person(nlp):
+    body = ("“Most of the reporting gaps have since been filled,” Greenpeace’s statement said.\n\n"
+            "“We are still waiting for the money,” Greenpeace’s director Anna Berg said.")
+    assert [name for _, name, _, _ in _speakers(nlp, body)] == ["Greenpeace", "Anna Berg"]
+
+
+def test_an_acronym_is_the_organisation_whose_initials_it_spells(nlp):
+    body = ("Kim Moran received a letter from Immigration, Refugees and Citizenship Canada this week.\n\n"
+            "“No final decision on the application has been made yet,” IRCC said.\n\n"
+            "“We will keep the troops there for another year at least,” NATO said.")
+    assert [name for _, name, _, _ in _speakers(nlp, body)] == [
+        "Immigration, Refugees and Citizenship Canada", "NATO"]
+
+
+def test_a_first_name_takes_the_full_name_the_article_gives(nlp):
+    doc = nlp("Jayme Closs was found alive on Thursday. Police said Jayme was safe.")
+    assert (full_name(doc, "Jayme"), full_name(doc, "Thursday")) == ("Jayme Closs", "Thursday")

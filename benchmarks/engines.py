@@ -15,7 +15,9 @@ Each engine runs in a fresh child process (so nothing is warm), twice:
 - `corpus`: the child mapping every batch of the first FILES files; `wall` is the map alone (ingest not counted),
   `first` the seconds to the first result back, `peak PSS` the largest sum of proportional set sizes over the
   child's process tree (driver, workers, Ray's daemons and object store; shared pages counted once), sampled
-  every 0.2 s. `same` says whether the results, in order, equal `in-process`'s (a digest of their JSON).
+  every 0.2 s; `CPU s` the user + system seconds of that tree (as last sampled per process), which a busy machine
+  changes far less than wall time. `same` says whether the results, in order, equal `in-process`'s (a digest of
+  their JSON).
 """
 
 from __future__ import annotations
@@ -143,6 +145,16 @@ def _tree(root: int) -> list[int]:
     return tree
 
 
+def _cpu(pid: int) -> float | None:
+    """User + system CPU seconds of one process so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def _memory(pids: list[int]) -> tuple[int, int]:
     """Sum of (PSS, RSS) in bytes over these processes."""
     pss = rss = 0
@@ -166,16 +178,20 @@ def run_child(engine: str, args, startup: bool) -> dict:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     peak_pss = peak_rss = 0
+    cpu: dict[int, float] = {}  # the last CPU time seen of every process of the tree
     while proc.poll() is None:
-        pss, rss = _memory(_tree(proc.pid))
+        tree = _tree(proc.pid)
+        pss, rss = _memory(tree)
         peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
+        cpu.update({pid: seconds for pid in tree if (seconds := _cpu(pid)) is not None})
         time.sleep(0.2)
     out, err = proc.communicate()
     total = time.perf_counter() - start
     if proc.returncode:
         last = (err.strip().splitlines() or ["?"])[-1]
         return {"error": last[:160]}
-    return {**json.loads(out.strip().splitlines()[-1]), "total": total, "pss": peak_pss, "rss": peak_rss}
+    return {**json.loads(out.strip().splitlines()[-1]), "total": total, "pss": peak_pss, "rss": peak_rss,
+            "cpu": sum(cpu.values())}
 
 
 def available(engine: str) -> str | None:
@@ -203,9 +219,10 @@ def main() -> None:
     if "error" in reference:
         sys.exit(f"in-process run failed: {reference['error']}")
     print(f"{reference['articles']} articles ({reference['batches']} batches) from {args.files} files of {args.raw}, "
-          f"{args.workers} workers, {os.cpu_count()} CPUs; in-process: {reference['wall']:.1f} s")
-    print(f"{'engine':<14} {'wall s':>8} {'first s':>8} {'child s':>8} {'peak PSS MiB':>13} {'peak RSS MiB':>13} "
-          f"{'start-up s':>11} {'same':>5}")
+          f"{args.workers} workers, {os.cpu_count()} CPUs; in-process: {reference['wall']:.1f} s, "
+          f"{reference['cpu']:.1f} CPU s")
+    print(f"{'engine':<14} {'wall s':>8} {'first s':>8} {'child s':>8} {'CPU s':>7} {'peak PSS MiB':>13} "
+          f"{'peak RSS MiB':>13} {'start-up s':>11} {'same':>5}")
     engines = [e for e in args.engines if not available(e)]
     for engine in sorted(set(args.engines) - set(engines), key=args.engines.index):
         print(f"{engine:<14} {available(engine)}")
@@ -220,9 +237,10 @@ def main() -> None:
             print(f"{engine:<14} failed: {next(r['error'] for r in runs[engine] if 'error' in r)}")
             continue
         startup = run_child(engine, args, startup=True)
-        med = {k: statistics.median(r[k] for r in runs[engine]) for k in ("wall", "first", "total", "pss", "rss")}
+        med = {k: statistics.median(r[k] for r in runs[engine]) for k in ("wall", "first", "total", "cpu", "pss", "rss")}
         same = all(r["digest"] == reference["digest"] for r in runs[engine])
-        print(f"{engine:<14} {med['wall']:8.1f} {med['first']:8.1f} {med['total']:8.1f} {med['pss'] / 2**20:13.0f} "
+        print(f"{engine:<14} {med['wall']:8.1f} {med['first']:8.1f} {med['total']:8.1f} {med['cpu']:7.1f} "
+              f"{med['pss'] / 2**20:13.0f} "
               f"{med['rss'] / 2**20:13.0f} {startup.get('total', float('nan')):11.1f} {'yes' if same else 'NO':>5}")
         if not same:
             print(f"  in-process digest {reference['digest'][:16]}, {engine}: {[r['digest'][:16] for r in runs[engine]]}")

@@ -290,14 +290,38 @@ def _print_counts(out: Console, report, kinds: tuple[tuple[str, str], ...]) -> N
 
 @eval_app.command("events")
 def eval_events(
-    plover: Path = typer.Option(..., "--plover", help="PLOVER gold records (JSON list with text and event)."),
+    plover: Path | None = typer.Option(None, "--plover", help="PLOVER gold records (JSON list with text and event)."),
+    acled: Path | None = typer.Option(None, "--acled", help="Folder of snippets/*.txt and labels.tsv with ACLED "
+                                      "sub-event type codes (case-dev)."),
+    worst: int = typer.Option(12, "--worst", help="How many of the worst confusion pairs to list."),
 ) -> None:
-    """Event-type accuracy on PLOVER gold sentences (0.5b1 names mapped to the current 16 types)."""
+    """Event-type accuracy on PLOVER gold sentences (0.5b1 names mapped to the current 16 types), and/or ACLED
+    sub-event type accuracy on one-paragraph reports built as a corpus."""
     from newstables.build.evaluate import events as ev
 
+    if plover is None and acled is None:
+        console.print("[red]Give --plover FILE and/or --acled FOLDER.[/red]")
+        raise typer.Exit(2)
+    out = Console(file=sys.stdout, soft_wrap=True)
+    if acled is not None:
+        snippets = ev.load_case(acled)
+        report = ev.score_acled(snippets, *ev.build_for_case(acled))
+        n, m = report.acled_total, report.non_acled_total
+        out.print(f"[bold]events[/bold] ACLED sub-event types on {len(snippets)} snippets ({acled}), built as a corpus")
+        out.print(f"strict accuracy (first event in text order): {report.strict / n if n else 0:.3f} ({report.strict}/{n})")
+        out.print(f"lenient accuracy (any event): {report.lenient / n if n else 0:.3f} ({report.lenient}/{n}); "
+                  f"ACLED snippets with no event: {report.no_event}")
+        out.print(f"non-ACLED snippets with no ACLED type: {report.no_acled / m if m else 0:.3f} ({report.no_acled}/{m})")
+        table = Table(title=f"worst {worst} confusions (gold code -> first event's code; non-ACLED: first ACLED code)")
+        for col in ("gold", "predicted", "snippets"):
+            table.add_column(col)
+        for (gold, predicted), k in report.worst(worst):
+            table.add_row(gold, predicted, str(k))
+        out.print(table)
+    if plover is None:
+        return
     records = ev.load_plover(plover)
     report = ev.evaluate(records)
-    out = Console(file=sys.stdout, soft_wrap=True)
     out.print(f"[bold]events[/bold] on {report.total} PLOVER gold sentences ({plover})")
     out.print("mapped 0.5b1 names: " + ", ".join(f"{k} -> {v}" for k, v in ev.OLD_TO_NEW.items()))
     out.print(f"event-type accuracy (main event): {report.accuracy:.3f} ({report.correct}/{report.total})")

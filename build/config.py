@@ -56,6 +56,25 @@ class Speakers:
 
 
 @dataclass(frozen=True)
+class Events:
+    """`confidence` of an event mention (build/extract/events.py): trigger strength, plus the evidence found,
+    times the modality's discount. Calibrated on PLOVER's gold sentences and a hand check of the seed rows (the
+    card gives the measurement)."""
+    verb_trigger: float = 0.55  # a lexicon verb in an event sense
+    noun_trigger: float = 0.4  # a nominal trigger with an event argument
+    weak_lemma: float = 0.15  # subtracted for a lemma with common non-event senses (give, send, leave, call, ask)
+    per_argument: float = 0.1  # added per kind of evidence: actor, recipient, date, place, mode
+    max_arguments: int = 4
+    negated: float = 0.5  # multipliers: how far a flagged mention is from an event that happened
+    hypothetical: float = 0.5
+    negotiated: float = 0.6
+    habitual: float = 0.6
+    future: float = 0.6
+    floor: float = 0.05
+    ceiling: float = 0.95
+
+
+@dataclass(frozen=True)
 class Link:
     fuzzy_name_min: int = 80  # rapidfuzz ratio of two normalised names (same sound key, type, word count) to merge
     minhash_num_perm: int = 128
@@ -80,6 +99,7 @@ class BuildConfig:
     segment: Segment = field(default_factory=Segment)
     extract: Extract = field(default_factory=Extract)
     speakers: Speakers = field(default_factory=Speakers)
+    events: Events = field(default_factory=Events)
     link: Link = field(default_factory=Link)
     release: Release = field(default_factory=Release)
 

@@ -26,7 +26,8 @@ from newstables.build.link.dating import RULE as DATING_RULE
 from newstables.build.link.dating import apply_years, infer_years
 from newstables.build.link.events import Reports, group_mentions, merge_events, regroup
 from newstables.build.link.mention_index import MentionIndex
-from newstables.build.link.participants import link_participants
+from newstables.build.link.participants import flatten_participants, link_participants
+from newstables.build.link.actors import provenance as actor_codebook
 from newstables.build.link.quote_clusters import RULE as QUOTE_CLUSTER_RULE
 from newstables.build.link.quote_clusters import cluster_quotes
 from newstables.build.link.registry import IdRegistry
@@ -68,6 +69,7 @@ def provenance(inputs: list[dict], config: StepConfig) -> dict:
     return {"python": platform.python_version(), "packages": versions, "nlp": model_provenance(config.gazetteers), "inputs": inputs,
             "dedupe": STORY_METHOD, "entity_linking": {**LINK_RULE, "gazetteers": gazetteers},
             "event_merging": EVENT_RULE, "event_dating": DATING_RULE, "quote_clustering": QUOTE_CLUSTER_RULE,
+            "actor_coding": actor_codebook(),
             "config": CONFIG.as_dict()}
 
 
@@ -171,6 +173,7 @@ def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes
     dated = apply_years(infer_years(groups, rows["articles"]), rows["articles"], rows["events"])
     groups = regroup(groups, rows["events"], {m["event_type"] for m in dated}, reports)
     rows["events"] = merge_events(groups, reports)  # mentions in, real-world events out
+    flatten_participants(rows["events"], rows["entity_catalog"])
     ids.keep_event_ids(rows["events"])
 
     tables, quarantined = quarantine({name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS})

@@ -5,7 +5,23 @@ from newstables.schemas.contract import ID_HASH, Column, Contract, Span
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
-_PARTICIPANTS = "list<struct<article_id:string,text:string,start:int32,end:int32,entity_id:string,role:string>>"
+_PARTICIPANTS = "list<struct<article_id:string,text:string,start:int32,end:int32,entity_id:string,role:string,"\
+                "country_code:string,sector:string>>"
+# The actor codebook (build/data/actor_codebook.yaml): the sector of an actor or recipient.
+ACTOR_SECTORS = ("government", "military", "police", "rebel", "militia", "political party", "civilians", "media",
+                 "international organisation", "business", "religious", "other")
+
+
+def _first(role: str, field: str) -> tuple[Column, ...]:
+    return (Column(f"{role}_name", "string", f"The first {role}'s entity name when linked, else its words as "
+                   f"written (`{field}[1]`, flat for group-bys).", nullable=True),
+            Column(f"{role}_entity_id", "string", f"The first {role}'s `entity_id`.", nullable=True,
+                   references="entity_catalog.entity_id"),
+            Column(f"{role}_country_code", "string", f"The first {role}'s country (ISO 3166-1 alpha-2).",
+                   nullable=True, pattern=r"[A-Z]{2}"),
+            Column(f"{role}_sector", "string", f"The first {role}'s sector (actor codebook).", nullable=True,
+                   allowed=ACTOR_SECTORS))
+
 
 EVENTS = Contract(
     name="events",
@@ -32,7 +48,12 @@ EVENTS = Contract(
         Column("acled_sub_event_type", "string", "ACLED sub-event type through the crosswalk.", nullable=True),
         Column("actors", _PARTICIPANTS, "Who acts: text and span in the reporting article's body, `entity_id` when "
                "it names an entity, `role` (subject, agent, modifier) saying how the parse found it."),
-        Column("recipients", _PARTICIPANTS, "Who or what is acted on (role: object, patient, target)."),
+        Column("recipients", _PARTICIPANTS, "Who or what is acted on (role: object, patient, target). Each actor "
+               "and recipient has a `country_code` (ISO 3166-1 alpha-2) and a `sector` from the actor codebook "
+               "(government, military, police, rebel, militia, political party, civilians, media, international "
+               "organisation, business, religious, other), null when nothing says it."),
+        *_first("actor", "actors"),
+        *_first("recipient", "recipients"),
         Column("date_start", "date32", "First day the event may have happened.", nullable=True),
         Column("date_end", "date32", "Last day the event may have happened.", nullable=True),
         Column("date_precision", "string", "Precision of the date range.", nullable=True,
@@ -62,6 +83,12 @@ EVENTS = Contract(
         Column("negated", "bool", "The text says it did not happen (`did not coordinate`)."),
         Column("hypothetical", "bool", "Conditional or modal (`could be expected`, `if ... continued`)."),
         Column("future", "bool", "Announced or planned, not yet happened (`will`, `plans to`)."),
+        Column("habitual", "bool", "A habit or a standing state, not one occurrence (`usually meet`, `whenever they "
+               "attack`, the simple present in running text: `he asks them to go`)."),
+        Column("negotiated", "bool", "The topic or terms of talks, a deal or a condition, not done (`talks on lifting "
+               "sanctions`, `in exchange for sanctions relief`, `unless`)."),
+        Column("confidence", "float64", "How sure the row is an event that happened, from its evidence: trigger "
+               "strength, kinds of argument found, modality flags (see the card's Events section).", min=0, max=1),
         Column("urged", "bool", "A call for action (urge, advise, ask): the row is the REQUEST; the action urged is "
                "not coded as an event."),
         Column("claim_source", "string", "Who says it happened (`three militia sources`, `The Pentagon`).",

@@ -79,3 +79,115 @@ def evaluate(records: list[Record]) -> Report:
         report.no_event += predicted is None
         report.confusion[(record.gold, predicted or "-")] += 1
     return report
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# ACLED sub-event types on case-dev style folders (snippets/*.txt + labels.tsv with ACLED sub-event type codes)
+
+ACLED_CODES = {
+    "ARMED_CLASH": "Armed clash", "DISR_WEAP": "Disrupted weapons use", "PEACE_PROTEST": "Peaceful protest",
+    "VIOL_DEMONSTR": "Violent demonstration", "GRENADE": "Grenade", "SUIC_BOMB": "Suicide bomb",
+    "GOV_REGAINS_TERIT": "Government regains territory", "CHEM_WEAP": "Chemical weapon",
+    "REM_EXPLOS": "Remote explosive/landmine/IED", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "AIR_STRIKE": "Air/drone strike", "ARREST": "Arrests", "AGREEMENT": "Agreement",
+    "CHANGE_TO_GROUP_ACT": "Change to group/activity", "ATTACK": "Attack",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory", "SEX_VIOL": "Sexual violence",
+    "FORCE_AGAINST_PROTEST": "Excessive force against protesters", "PROTEST_WITH_INTER": "Protest with intervention",
+    "HQ_ESTABLISHED": "Headquarters or base established", "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "ABDUCT_DISSAP": "Abduction/forced disappearance",
+    "MOB_VIOL": "Mob violence", "OTHER": "Other",
+}
+NON_ACLED_CODES = {"MAN_MADE_DISASTER", "NATURAL_DISASTER", "DIPLO", "ORG_CRIME", "ATTRIB"}
+NONE = "-"  # no ACLED type
+
+
+@dataclass
+class Snippet:
+    file: str
+    gold: str | None  # the ACLED sub-event type name; None for a non-ACLED code
+    code: str
+
+
+@dataclass
+class AcledReport:
+    strict: int = 0  # first event (text order) has the gold sub-type
+    lenient: int = 0  # some event has it
+    acled_total: int = 0
+    no_acled: int = 0  # non-ACLED snippets with no event of any ACLED type
+    non_acled_total: int = 0
+    no_event: int = 0  # ACLED snippets with no event at all
+    confusion: Counter = field(default_factory=Counter)  # (gold code, first event's code) -> count
+    predictions: dict = field(default_factory=dict)  # file -> (gold code, first code, all codes)
+
+    def worst(self, n: int) -> list[tuple[tuple[str, str], int]]:
+        wrong = [(pair, k) for pair, k in self.confusion.items()
+                 if pair[1] != (NONE if pair[0] in NON_ACLED_CODES else pair[0])]
+        return sorted(wrong, key=lambda x: (-x[1], x[0]))[:n]
+
+
+def load_case(folder: Path) -> list[Snippet]:
+    rows = []
+    for line in (Path(folder) / "labels.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        if not line.strip():
+            continue
+        file, code = line.split("\t")[:2]
+        code = code.strip()
+        if code not in ACLED_CODES and code not in NON_ACLED_CODES:
+            raise ValueError(f"{file}: unknown ACLED sub-event type code {code!r}")
+        rows.append(Snippet(file, ACLED_CODES.get(code), code))
+    return rows
+
+
+def build_for_case(folder: Path, workers: int = 1) -> tuple[list[dict], list[dict]]:
+    """Build the snippets as a corpus, as a researcher would, and return its (events, articles) rows."""
+    import shutil
+    import tempfile
+
+    from newstables.build.pipeline import build_dataset
+    from newstables.validation.layout import read_table
+
+    with tempfile.TemporaryDirectory(prefix="newstables-case-") as tmp:
+        raw = Path(tmp) / "raw"
+        shutil.copytree(Path(folder) / "snippets", raw)
+        out = build_dataset(raw, Path(tmp) / "release", "0.0.0", workers=workers).out
+        events = read_table(out, "events").select(["article_id", "sentence_index", "trigger_start", "event_type",
+                                                   "acled_sub_event_type"]).to_pylist()
+        articles = read_table(out, "articles").select(["article_id", "source_file", "story_index",
+                                                       "duplicate_of"]).to_pylist()
+        return events, articles
+
+
+def _events_by_file(events: list[dict], articles: list[dict]) -> dict[str, list[dict]]:
+    """Each snippet's events in text order (a snippet split into several articles keeps its story order). A copy of
+    an earlier snippet (`duplicate_of`) has its events under the original's article."""
+    copies = {}
+    for a in articles:
+        copies.setdefault(a.get("duplicate_of") or a["article_id"], []).append(a)
+    by_file = {}
+    for e in events:
+        for a in copies.get(e["article_id"], []):
+            key = (a["story_index"] or 0, e["sentence_index"], e["trigger_start"])
+            by_file.setdefault(Path(a["source_file"]).name, []).append((key, e))
+    return {name: [e for _, e in sorted(rows, key=lambda r: r[0])] for name, rows in by_file.items()}
+
+
+def score_acled(snippets: list[Snippet], events: list[dict], articles: list[dict]) -> AcledReport:
+    code_of = {name: code for code, name in ACLED_CODES.items()}
+    by_file = _events_by_file(events, articles)
+    report = AcledReport()
+    for s in snippets:
+        found = by_file.get(s.file, [])
+        codes = [code_of.get(e["acled_sub_event_type"], NONE) if e["acled_sub_event_type"] else NONE for e in found]
+        first = codes[0] if codes else NONE
+        report.predictions[s.file] = (s.code, first, codes)
+        if s.gold is None:
+            report.non_acled_total += 1
+            report.no_acled += all(c == NONE for c in codes)
+            report.confusion[(s.code, next((c for c in codes if c != NONE), NONE))] += 1
+            continue
+        report.acled_total += 1
+        report.strict += first == s.code
+        report.lenient += s.code in codes
+        report.no_event += not found
+        report.confusion[(s.code, first)] += 1
+    return report

@@ -59,8 +59,78 @@ def precision_of(text: str) -> str | None:
     return None
 
 
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+CALENDAR = re.compile(r"^(?:(earlier|later) )?(this|last|next|past|previous|coming) (week|month|year)$")
+AGO = re.compile(r"^(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+                 r"(day|week|month|year)s? ago$")
+NAMED_DAY = re.compile(r"^(?:(last|next|this|past) )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$")
+
+
+def _shift_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def relative(text: str, published: date) -> dict | None:
+    """News-style relative dates, counted from the publication day: 'last month' is the calendar month before
+    it, 'earlier this year' runs from 1 January to it, 'the past week' is the seven days up to it, 'Tuesday'
+    the latest Tuesday on or before it ('last Tuesday' before it), 'three weeks ago' that week. None when the
+    words are not one of these."""
+    words = " ".join(text.lower().replace("-", " ").split())
+    words = re.sub(r"^(?:on|in|since|during|over|the|of)\s+", "", words)
+    words = re.sub(r"^(?:the)\s+", "", words)
+    found = CALENDAR.match(words)
+    if found:
+        edge, which, unit = found.groups()
+        step = {"this": 0, "last": -1, "previous": -1, "past": None, "next": 1, "coming": 1}[which]
+        if step is None:  # 'the past week/month/year': the span up to the publication day
+            back = {"week": timedelta(days=7), "month": timedelta(days=30), "year": timedelta(days=365)}[unit]
+            return {"start": published - back, "end": published, "precision": unit}
+        if unit == "week":
+            start, end = _span(published + timedelta(weeks=step), "week")
+        elif unit == "month":
+            start, end = _span(_shift_months(published, step), "month")
+        else:
+            start, end = date(published.year + step, 1, 1), date(published.year + step, 12, 31)
+        if edge == "earlier" and step == 0:
+            end = published
+        elif edge == "later" and step == 0:
+            start = published
+        return {"start": start, "end": end, "precision": unit}
+    found = AGO.match(words)
+    if found:
+        n = int(found.group(1)) if found.group(1).isdigit() else COUNTS[found.group(1)]
+        unit = found.group(2)
+        if unit == "day":
+            day = published - timedelta(days=n)
+        elif unit == "week":
+            day = published - timedelta(weeks=n)
+        elif unit == "month":
+            day = _shift_months(published, -n)
+        else:
+            day = date(published.year - n, 1, 1)
+        start, end = _span(day, unit)
+        return {"start": start, "end": end, "precision": unit}
+    found = NAMED_DAY.match(words)
+    if found:
+        which, name = found.groups()
+        back = (published.weekday() - WEEKDAYS.index(name)) % 7
+        if which == "next":
+            day = published + timedelta(days=(WEEKDAYS.index(name) - published.weekday()) % 7 or 7)
+        else:
+            day = published - timedelta(days=back or (7 if which in ("last", "past") else 0))
+        return {"start": day, "end": day, "precision": "day"}
+    return None
+
+
 def resolve_range(text: str, published_at: datetime | None) -> dict | None:
     """{start, end, precision, method, month_day} or None when the words give no date."""
+    if published_at is not None:
+        found = relative(text.strip(), published_at.date())
+        if found is not None:
+            return {**found, "method": "relative-to-publication", "month_day": None}
     cleaned = LEADING.sub("", text.strip())
     precision = precision_of(cleaned)
     if precision is None:
@@ -72,6 +142,8 @@ def resolve_range(text: str, published_at: datetime | None) -> dict | None:
         month_day = parsed.strftime("%m-%d") if parsed else None
     if has_year:
         parsed = _parse(cleaned, published_at or FIXED_BASE)
+        if parsed is None and precision == "year":  # 'mid-2020', 'late-2019': the year it names
+            parsed = datetime(int(YEAR.search(cleaned).group(0)), 1, 1)
         if parsed is None or str(parsed.year) not in cleaned:
             return None
         start, end = _span(parsed.date(), precision)

@@ -17,11 +17,14 @@ from pathlib import Path
 
 import yaml
 
-from newstables.build.extract.cues import DENYING, PRESSING, REQUESTING, according_to, carries_content, is_speech
+from newstables.build.extract.cues import (BELIEVING, DENYING, PRESSING, REQUESTING, according_to, carries_content,
+                                           is_speech)
 from newstables.build.extract.dates import MONTH, resolve_range
 from newstables.build.extract.places import PRECISION_OF_PLACE, geocode
-from newstables.build.extract.syntax import entity_at, ents_within, noun_phrase, sentence_indexer, subject_of
+from newstables.build.extract.syntax import (entity_at, ents_within, is_abstract, is_month_name, noun_phrase,
+                                             sentence_indexer, subject_of)
 from newstables.build.config import CONFIG
+from newstables.build.link.actors import sector_of_words
 
 DATA = Path(__file__).parent.parent / "data"
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
@@ -45,6 +48,43 @@ NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
 CASUALTY = {"killed": ("kill", "killed", "killing", "dead", "died", "die"),
             "wounded": ("wound", "wounded", "wounding", "injured", "injuring", "injure", "hurt"),
             "arrested": ("arrest", "arrested", "arresting", "detained", "detaining", "detain")}
+# Precision (issue 12): a trigger in an event sense, with its evidence.
+LIGHT_VERBS = {"give", "hand", "issue", "launch", "carry", "hold", "conduct", "stage", "make", "mount", "wage",
+               "deliver", "impose", "pay", "take", "unleash"}  # 'handed a sentence', 'carried out an attack'
+MEMORY_VERBS = {"recall", "remember", "recollect", "remind", "evoke"}  # 'the comments recalled the 2005 crush'
+COGNITION_EVENTS = {"agree"}  # PLOVER codes 'agreed that they should cooperate' as AGREE
+RECALLED = {"ambassador", "envoy", "diplomat", "consul", "representative", "delegation", "mission", "staff",
+            "troops", "forces", "personnel", "chargé", "attaché", "embassy"}  # 'recalled its ambassador'
+EVENT_ARG_PREPS = {"of", "on", "against", "with", "between", "by", "in", "at", "near", "to", "from", "over",
+                   "inside", "outside", "across", "into", "for", "during", "among", "amid"}
+NOT_EVENT_ENTS = {"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "DATE", "TIME"}  # 'Popular Mobilization Forces'
+AGENTIVE = {"AID", "SUPPORT", "COOPERATE", "REQUEST", "CONSULT", "RETREAT", "SANCTION", "COERCE", "ACCUSE",
+            "REJECT", "THREATEN", "CONCEDE", "AGREE", "MOBILIZE"}  # done by someone: 'their presence helped' is not
+RESULTATIVE = {"leave"}  # 'left Iraq reeling', 'left thousands dead': a result, not a withdrawal
+FREQUENCY = {"usually", "often", "always", "regularly", "routinely", "frequently", "typically", "generally",
+             "normally", "sometimes", "habitually", "customarily", "occasionally", "seldom", "rarely"}
+HABITUAL_MARKS = {"whenever"}
+NEGOTIATION = {"talk", "talks", "negotiation", "negotiations", "negotiate", "discuss", "discussion", "deal",
+               "agreement", "proposal", "propose", "offer", "condition", "conditions", "terms", "bargain",
+               "disagreement", "disagreements", "dispute", "demand", "demands"}
+IN_RETURN = {"exchange", "return"}  # 'in exchange for', 'in return for': the terms of a deal
+FUTURE_CLAUSE_MARKS = {"until", "before", "after", "when", "once", "if", "unless", "as", "till", "whether"}
+CONDITION_MARKS = {"unless", "provided", "providing", "once"}
+# nouns that carry the event of a noun modifying them: 'a mediation effort', 'a bombing campaign'
+EVENT_CARRIERS = {"effort", "efforts", "mission", "campaign", "operation", "operations", "attempt", "bid", "drive",
+                  "process", "initiative", "round", "series", "wave", "spree", "plan", "deal", "agreement",
+                  "action", "activity", "activities", "mechanism", "framework", "programme", "program"}
+# nouns framing a nominal event as a cause or scene: 'died as a result of torture', 'victims of the bombing'
+EVENT_FRAMES = {"result", "aftermath", "wake", "cause", "consequence", "victim", "victims", "scene", "site",
+                "survivor", "survivors", "toll", "target", "targets", "perpetrator", "perpetrators"}
+COLLECTIONS = {"series", "round", "rounds", "wave", "spate", "string", "number", "flurry", "barrage", "volley"}
+# lemmas with common senses that are no event ('gave a speech', 'sent a message', 'left office', 'called him')
+WEAK_LEMMAS = LIGHT_VERBS | MEMORY_VERBS | {"send", "provide", "leave", "return", "end", "lift", "back", "join",
+                                            "share", "hit", "fire", "cut", "release", "press", "seek", "offer",
+                                            "call", "ask", "order", "charge", "help", "support", "free", "pull",
+                                            "accept", "reach", "settle", "conclude", "exchange", "alert", "mass",
+                                            "station", "train", "ease", "allow", "violence", "troops"}
+HYPOTHETICAL_MODIFIERS = {"potential", "possible", "hypothetical", "prospective", "would-be", "eventual"}
 NUMBER = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens|scores|hundreds)"
 
 
@@ -101,6 +141,10 @@ def _participants(trigger, event_type: str) -> tuple[list[dict], list[dict]]:
             ent = entity_at(child)
             if ent is not None and ent.label_ in ACTOR_LABELS:
                 actors.append((child, "modifier"))
+            elif child.pos_ in ("NOUN", "PROPN") and (child.dep_ == "poss" or sector_of_words(child.text)):
+                actors.append((child, "modifier"))  # 'the army's offensive', 'militia attacks' (actor codebook)
+        elif trigger.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ == "by":
+            actors += [(g, "agent") for g in child.children if g.dep_ == "pobj"]  # 'visits there by General X'
         elif child.dep_ == "acl" and child.lemma_ in ("target", "hit"):
             recipients += [(g, "target") for g in child.children if g.dep_ == "dobj"]  # 'an attack targeting X'
     if trigger.pos_ == "VERB" and not actors and trigger.dep_ in ("advcl", "xcomp", "conj"):
@@ -109,6 +153,7 @@ def _participants(trigger, event_type: str) -> tuple[list[dict], list[dict]]:
             actors.append((subject, "subject"))
     if trigger.pos_ == "VERB" and trigger.dep_ == "acl" and trigger.head.pos_ in ("NOUN", "PROPN"):
         recipients.append((trigger.head, "patient"))  # 'the Quds Force leader killed in a drone strike'
+    _relative_and_shared(trigger, actors, recipients)
     if trigger.pos_ == "NOUN" and not actors:
         # 'carried out an attack', 'handed Mohammadi a sentence': climb to the governing verb; its subject acts,
         # names passed on the way and its other objects are acted on. 'urged ... during a meeting' makes the
@@ -138,6 +183,32 @@ def _participants(trigger, event_type: str) -> tuple[list[dict], list[dict]]:
         recipients = [(t, r) for t, r in recipients if not (r == "object" and _is_place(t))]
     return ([_participant(t, r) for t, r in with_conjuncts(actors) if is_participant(t)],
             [_participant(t, r) for t, r in with_conjuncts(recipients) if is_participant(t)])
+
+
+PASSIVE_SUPPORT = {"claim", "carry", "conduct", "launch", "stage", "mount", "perpetrate", "hold", "make", "order"}
+
+
+def _relative_and_shared(trigger, actors: list, recipients: list) -> None:
+    """Participants outside the trigger's own children: the noun a relative clause hangs on ('the activist, who
+    was arrested': patient; 'militias that attacked': actor); the subject a passive verb shares with the one it is
+    coordinated with ('was tried and jailed'); the agent of a support verb whose subject the nominal trigger is
+    ('attacks ... have been claimed by small groups', 'the raid was carried out by X')."""
+    own = {c.dep_ for c in trigger.children}
+    if trigger.pos_ == "VERB" and trigger.dep_ == "relcl" and trigger.head.pos_ in ("NOUN", "PROPN"):
+        relative = [c for c in trigger.children if c.tag_ in ("WP", "WDT") or c.lower_ == "that"]
+        if "nsubjpass" in own or "auxpass" in own:
+            recipients.append((trigger.head, "patient"))
+        elif any(c.dep_ == "nsubj" for c in relative) and not actors:
+            actors.append((trigger.head, "subject"))
+    if trigger.pos_ == "VERB" and trigger.dep_ == "conj" and not own & {"nsubj", "nsubjpass"} \
+            and trigger.tag_ == "VBN" and not recipients:
+        shared = next((c for c in trigger.head.children if c.dep_ == "nsubjpass"), None)
+        if shared is not None:
+            recipients.append((shared, "patient"))
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "nsubjpass" and not actors and \
+            trigger.head.lemma_.lower() in PASSIVE_SUPPORT:
+        actors += [(g, "agent") for c in trigger.head.children if c.dep_ == "agent" for g in c.children
+                   if g.dep_ == "pobj"]
 
 
 def _is_place(token) -> bool:
@@ -202,7 +273,14 @@ def _date(trigger, sentence):
     dates = [_with_day(e) for e in ents_within(sentence) if e.label_ == "DATE"]
     def own(ent):  # inside the trigger's phrase but not in a clause of its own ('the visit, which came after ...')
         chain = [t for t in ent[0].ancestors if t.i != trigger.i and trigger in t.ancestors]
-        return not any(t.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in chain)
+        if any(t.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in chain):
+            return False
+        # a date naming another thing ('return the US to the 2015 deal') is that thing's, not the event's
+        # ('at the July 5 meeting', 'during a 2019 visit' frame the event in time: theirs stays)
+        head = ent.root.head
+        framed = head.dep_ == "pobj" and head.head.lower_ in ("during", "at", "in", "on", "amid")
+        return not (ent.root.dep_ in ("nummod", "compound", "amod", "nmod") and head.i != trigger.i
+                    and head.pos_ in ("NOUN", "PROPN") and not framed)
 
     inside = [e for e in dates if trigger.left_edge.i <= e.start <= trigger.right_edge.i and own(e)]
     anchors = {trigger}
@@ -278,6 +356,27 @@ def _status(trigger) -> dict:
     }
 
 
+def confidence(row: dict, trigger) -> float:
+    """How sure the row is an event that happened: the trigger's strength (a verb over a noun; a lemma with
+    common non-event senses weaker), plus each kind of evidence found (actor, recipient, date, place, mode),
+    times a discount for each modality flag (negated, hypothetical, negotiated, habitual, future)."""
+    c = CONFIG.events
+    score = c.verb_trigger if trigger.pos_ == "VERB" else c.noun_trigger
+    if trigger.lemma_.lower() in WEAK_LEMMAS:
+        score -= c.weak_lemma
+    found = sum(bool(row[k]) for k in ("actors", "recipients", "date_text", "place_text", "event_mode"))
+    score += c.per_argument * min(found, c.max_arguments)
+    for flag in ("negated", "hypothetical", "negotiated", "habitual", "future"):
+        if row[flag]:
+            score *= getattr(c, flag)
+    return round(min(max(score, c.floor), c.ceiling), 2)
+
+
+def _flags(trigger, sentence_index: int) -> dict:
+    status, modality = _status(trigger), _modality(trigger, sentence_index)
+    return {**status, **modality, "hypothetical": status["hypothetical"] or modality["hypothetical"]}
+
+
 def _reports(verb, branch) -> bool:
     """The verb reports speech and its `branch` holds what was said: a clause, an object ('confirmed the
     attack'), a topic ('accused Y of attacking', 'warned of attacks') or, after a verb of intent, an infinitive
@@ -319,6 +418,138 @@ def _is_real(trigger) -> bool:
     return trigger.lemma_.lower() in REQUEST_GOVERNORS or not _urged(trigger)
 
 
+def _subject(trigger):
+    subject = subject_of(trigger) if trigger.pos_ == "VERB" else None
+    return subject if subject is not None and subject.dep_ == "nsubj" else None
+
+
+def _reporting_only(trigger, event_type: str) -> bool:
+    """A reporting, memory or cognition use of a trigger lemma: 'recalled the crush' (memory; a recall is of an
+    envoy or troops), 'concluded that ...' (cognition; 'agreed that ...' is PLOVER's AGREE), 'asked whether ...'
+    or 'asked, "..."' (a question, not a request), 'called it a disgrace' (characterising)."""
+    lemma = trigger.lemma_.lower()
+    deps = {c.dep_ for c in trigger.children}
+    preps = {c.lower_ for c in trigger.children if c.dep_ == "prep"}
+    if lemma in MEMORY_VERBS:
+        objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+        return not any(o.lemma_.lower() in RECALLED or o.lower_ in RECALLED for o in objects) or "ccomp" in deps
+    if lemma in BELIEVING and lemma not in COGNITION_EVENTS:
+        return bool(deps & {"ccomp", "parataxis"}) or any(c.dep_ == "xcomp" and c.pos_ == "AUX" for c in trigger.children)
+    if event_type == "REQUEST" and trigger.pos_ == "VERB" and lemma in {"ask", "call"}:
+        # a request needs what is asked for: an infinitive, 'for'/'on' or an asked-for thing ('asked for help')
+        return "xcomp" not in deps and not preps & {"for", "on", "upon"} and not (
+            lemma == "ask" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not is_speech(trigger) for c in trigger.children))
+    return False
+
+
+def _complex_preposition(trigger) -> bool:
+    """A bare singular noun inside a complex preposition: 'in charge of', 'in exchange for', 'in support of', 'in
+    response to' (not 'an increase in attacks against them')."""
+    return (trigger.dep_ == "pobj" and trigger.head.lower_ in ("in", "by", "on") and trigger.tag_ == "NN" and
+            not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in trigger.children) and
+            any(c.dep_ == "prep" for c in trigger.children))
+
+
+def _has_event_argument(trigger, actors, recipients, date_ent, place) -> bool:
+    """A nominal trigger names an event only with something of one: a participant, a date, a place, an argument
+    through a preposition ('strikes on', 'talks with'), a means ('drone strike'), a clause of its own ('the
+    attack, which killed ...', 'an attack targeting ...'), a possessor ('Soleimani's assassination'), or by
+    happening as a clause's subject ('protests erupted') or in a cause's or a scene's frame ('died as a result
+    of torture', 'victims of the bombing'). A definite one ('the meeting') refers to an event told
+    before."""
+    if actors or recipients or date_ent is not None or place is not None:
+        return True
+    if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in trigger.children):
+        return True  # 'the meeting', 'this attack': an event told before (link/events.py merges it into that one)
+    cues = _word_sets()[1]
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in EVENT_ARG_PREPS and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+            return True
+        if c.dep_ in ("acl", "relcl") or (c.dep_ == "poss" and c.tag_ != "PRP$"):
+            return True
+        if c.dep_ in ("compound", "amod", "nmod", "nummod") and (c.lemma_.lower() in cues or c.ent_type_):
+            return True
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in EVENT_FRAMES:
+        return True
+    return trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.pos_ == "VERB"
+
+
+def _event_sense(trigger, event_type: str) -> bool:
+    """The trigger is used for an event, not as a month name ('March'), a reporting, memory or cognition verb, a
+    modifier of another noun ('visit ceremonies', 'strike force'), part of a name ('Popular Mobilization
+    Forces'), a complex preposition ('in charge of'), a result ('left Iraq reeling') or the act of something that
+    cannot act ('their presence helped')."""
+    if is_month_name(trigger):
+        return False
+    ent = entity_at(trigger)
+    if ent is not None and ent.label_ in NOT_EVENT_ENTS:
+        return False
+    if trigger.pos_ == "VERB" and _reporting_only(trigger, event_type):
+        return False
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if trigger.dep_ == "compound" and trigger.head.pos_ in ("NOUN", "PROPN") and \
+                trigger.head.lemma_.lower() not in EVENT_CARRIERS and trigger.head.lower_ not in EVENT_CARRIERS:
+            return False
+        if _complex_preposition(trigger):
+            return False
+    if trigger.pos_ == "VERB":
+        if trigger.lemma_.lower() in RESULTATIVE and any(c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") or
+                                                          (c.dep_ == "prt" and c.lower_ == "behind")
+                                                          for c in trigger.children):
+            return False
+        subject = _subject(trigger)
+        if event_type in AGENTIVE and subject is not None and subject.head == trigger and is_abstract(subject):
+            return False
+    return True
+
+
+def _light_verb(trigger) -> bool:
+    """'handed Mohammadi a sentence', 'carried out an attack', 'held talks': the noun is the event, coded on its own."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in LIGHT_VERBS:
+        return False
+    triggers = load_lexicon()[0]
+    # the object, also where the parse hangs it under a misread second object ('handed laureate Mohammadi a sentence')
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "attr")] + [
+        g for c in trigger.children if c.dep_ in ("dobj", "dative", "ccomp", "npadvmod", "appos")
+        for g in c.children if g.dep_ in ("dobj", "attr") and g.pos_ == "NOUN"]
+    for c in objects:
+        nouns = [c] + [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" and c.lower_ in COLLECTIONS
+                       for g in p.children if g.dep_ == "pobj"]  # 'a series of meetings'
+        if any(("NOUN", n.lemma_.lower()) in triggers or ("NOUN", n.lower_) in triggers for n in nouns):
+            return True
+    return False
+
+
+def _modality(trigger, sentence_index: int) -> dict:
+    """Habitual ('he asks them', 'usually meet', 'whenever they attack'), negotiated or conditional (the topic
+    of talks, a deal's terms, 'in exchange for', 'unless') and hypothetical modifiers ('potential talks')."""
+    chain = [trigger, *trigger.ancestors]
+    near = chain[:2]
+    adverbs = {c.lemma_.lower() for t in near for c in t.children if c.dep_ in ("advmod", "npadvmod", "mark")}
+    every = any(c.lower_ in ("every", "each") for t in near for c in t.subtree if c.dep_ == "det" and
+                c.head.dep_ == "npadvmod")
+    aux = [c for c in trigger.children if c.dep_ in ("aux", "auxpass")]
+    # the simple present of an event verb in running text is a habit or a standing state ('he asks them to go');
+    # not in a headline, and not under 'until', 'when', 'if' (it points to the future there)
+    present = trigger.pos_ == "VERB" and trigger.tag_ in ("VBZ", "VBP") and not aux and sentence_index > 0 \
+        and not any(c.dep_ in ("ccomp", "parataxis") for c in trigger.children) and not any(c.dep_ == "mark" and c.lower_ in FUTURE_CLAUSE_MARKS
+                                               for c in trigger.children)
+    habitual = bool(adverbs & FREQUENCY) or bool(adverbs & HABITUAL_MARKS) or every or present or any(
+        c.dep_ == "aux" and c.lower_ == "used" for c in trigger.children)
+    negotiated = bool(adverbs & CONDITION_MARKS)
+    child = trigger
+    for head in trigger.ancestors:
+        if child.dep_ not in ("prep", "pobj", "pcomp", "conj", "acl", "xcomp", "dobj", "compound"):
+            break
+        in_return = head.lower_ in IN_RETURN and head.dep_ == "pobj" and head.head.lower_ == "in"
+        if child.dep_ != "conj" and (head.lemma_.lower() in NEGOTIATION or head.lower_ in NEGOTIATION or in_return):
+            negotiated = True
+            break
+        child = head
+    hypothetical = any(c.dep_ == "amod" and c.lower_ in HYPOTHETICAL_MODIFIERS for c in trigger.children)
+    return {"habitual": habitual, "negotiated": negotiated, "hypothetical": hypothetical}
+
+
 def _urged(trigger) -> bool:
     """In the complement of a request verb ('urged the militias to increase their attacks'); an adverbial
     clause or a prepositional phrase ('while making a visit, ... urged'; 'urged ... during a meeting') did happen."""
@@ -340,11 +571,14 @@ def extract_events(article_id: str, doc, published_at: datetime | None) -> list[
         for tok in sent:
             pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else tok.pos_
             event_type = triggers.get((pos, tok.lemma_.lower()))
-            if event_type is None or not _is_real(tok):
+            if event_type is None or not _is_real(tok) or not _event_sense(tok, event_type) or _light_verb(tok):
                 continue
             actors, recipients = _participants(tok, event_type)
             date_ent = _date(tok, sent)
             place = _place(tok)
+            nominal = tok.pos_ in ("NOUN", "PROPN")
+            if nominal and not _has_event_argument(tok, actors, recipients, date_ent, place):
+                continue
             date = resolve_range(date_ent.text, published_at) if date_ent is not None else None
             if date_ent is not None and date is None:
                 date_ent = None  # 'six-year' was a length of time
@@ -370,10 +604,11 @@ def extract_events(article_id: str, doc, published_at: datetime | None) -> list[
                 "place_text": place.text if place is not None else None,
                 **(geocode(place.text) if place is not None else {}),
                 **casualties(sent.text, victims), "victims": victims,
-                **_status(tok), "claim_source": _claim_source(tok),
+                **_flags(tok, sent_i), "claim_source": _claim_source(tok),
                 "sentence_index": sent_of[tok.i], "start": sent.start_char, "end": sent.end_char,
                 "text": sent.text,
             }
+            row["confidence"] = confidence(row, tok)
             score = bool(actors) + bool(recipients) + (date_ent is not None) + (place is not None) + \
                 (row["event_mode"] is not None)
             key = (sent_i, event_type)
@@ -389,6 +624,7 @@ def extract_events(article_id: str, doc, published_at: datetime | None) -> list[
                 keep["victims"] = sorted(set(keep["victims"]) | set(add["victims"]))
                 keep["definite"] = keep["definite"] or add["definite"]  # 'was also killed in the attack'
                 keep["means"] = sorted(set(keep["means"]) | set(add["means"]))
+                keep["confidence"] = max(keep["confidence"], add["confidence"])
                 best[key] = (max(score, best[key][0]), keep)
             else:
                 best[key] = (score, row)

@@ -67,3 +67,44 @@ def subject_of(verb, through: tuple[str, ...] = ("conj", "xcomp", "advcl")):
         else:
             break
     return None
+
+
+MONTH_NAMES = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+               "dec"}
+ABSTRACT_SUFFIXES = ("ence", "ance", "tion", "sion", "ment", "ity", "ness", "ism", "ship", "hood")
+ABSTRACT_HEADS = {"collapse", "comment", "comments", "remark", "remarks", "move", "result", "situation", "crisis",
+                  "war", "conflict", "escalation", "news", "report", "story", "event", "events", "incident",
+                  "fact", "idea", "plan", "policy", "law", "rule", "decision", "change", "rise", "fall", "growth",
+                  "death", "loss", "failure", "success", "pressure", "tension", "tensions", "chaos", "vacuum",
+                  "presence", "absence", "influence", "role", "weakness", "strength", "approach"}
+
+# bodies of people spelt like abstract nouns: they act ('the administration sent', 'authorities arrested')
+COLLECTIVE = {"government", "parliament", "movement", "department", "regiment", "establishment", "administration",
+              "coalition", "delegation", "opposition", "organization", "organisation", "federation", "nation",
+              "population", "commission", "division", "association", "authority", "authorities", "community",
+              "majority", "minority", "entity", "presidency", "ministry", "embassy", "mission",
+              "institution", "corporation", "foundation", "congregation", "battalion", "garrison", "contingent",
+              "agency", "militia", "police", "security", "intelligence", "leadership", "citizen", "civilian"}
+
+
+def is_month_name(token) -> bool:
+    """A month's name ('March', 'May'), not the verb or noun spelt the same ('march', 'may'): capitalised inside a
+    sentence or part of a DATE entity or a proper noun."""
+    if token.lower_.rstrip(".") not in MONTH_NAMES:
+        return False
+    return token.ent_type_ == "DATE" or token.pos_ == "PROPN" or (token.is_title and not token.is_sent_start)
+
+
+def is_abstract(token) -> bool:
+    """A head noun naming a state, a process or a quality ('their presence', 'the army's collapse', 'the
+    invention'), which cannot act on purpose; never a named entity, a pronoun or a body of people ('government',
+    'parliament', 'movement')."""
+    if token.pos_ != "NOUN" or token.ent_type_:
+        return False
+    word = token.lower_
+    if word in ABSTRACT_HEADS or token.lemma_.lower() in ABSTRACT_HEADS:
+        return True
+    if word.rstrip("s") in COLLECTIVE or token.lemma_.lower() in COLLECTIVE:
+        return False
+    return word.endswith(ABSTRACT_SUFFIXES) or word.endswith(tuple(f"{s}s" for s in ABSTRACT_SUFFIXES))

@@ -4,12 +4,14 @@ An undated article that places an event relative to its own year ('the killing o
 year') while another report of the same merged event states its year ('a January 2020 US drone strike') was
 published in that year plus the offset (2021). Only a single, consistent answer is used; the article's
 `published_at` becomes that year (precision `year`, source `inferred-from-text`), and its day-month dates
-('the July 5 meeting') are placed in that year (method `relative-to-publication`). Relative days and weeks
+('the July 5 meeting') and month dates ('early April') are placed in that year (method
+`relative-to-publication`). Relative days and weeks
 ('last week', 'Tuesday') stay unresolved: a year is no base for them.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import defaultdict
 from datetime import date, datetime
@@ -62,6 +64,13 @@ def apply_years(years: dict[str, int], articles: list[dict], mentions: list[dict
             except ValueError:  # 29 February in a year that has none: the inferred year is wrong for it
                 continue
             m["date_precision"], m["date_method"] = "day", "relative-to-publication"
+            dated.append(m)
+        elif m.get("month") and not re.search(r"\b(last|next|ago)\b", m["date_text"] or "", re.I):
+            # 'early April' in a story of that year: the month it names, in that year
+            month = int(m["month"])
+            m["date_start"] = date(year, month, 1)
+            m["date_end"] = date(year, month, calendar.monthrange(year, month)[1])
+            m["date_precision"], m["date_method"] = "month", "relative-to-publication"
             dated.append(m)
         elif _offset(m["date_text"]) is not None:
             y = year - _offset(m["date_text"])

@@ -20,15 +20,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 from heapq import heappop, heappush
 from itertools import combinations
-from pathlib import Path
 
-import yaml
 
 from newstables.build.extract.places import PRECISION_OF_PLACE
 from newstables.schemas.ids import stable_id
+from newstables.build.link.acled import acled_types, version as acled_version
 from newstables.build.link.groups import Groups
 from newstables.build.names import name_key
 from newstables.build.config import CONFIG
@@ -36,8 +34,9 @@ from newstables.build.countries import names_a_country
 
 RULE = {"version": "events-merge-1", "within_article": "definite event nouns refer back to the latest event of "
         "their kind, else type", "on_evidence": "same type, no date/place/mode conflict, at least two of: shared "
-        "participant, compatible sub-country place, compatible date, same mode"}
-CROSSWALK = Path(__file__).parent.parent / "data" / "acled_crosswalk.yaml"
+        "participant, compatible sub-country place, compatible date, same mode",
+        "acled_crosswalk": acled_version(), "acled": "PLOVER type, mode and the codebook cues in the representative "
+        "mention's sentence pick the ACLED sub-event type (build/data/acled_crosswalk.yaml)"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 GEO_RANK = {**PRECISION_OF_PLACE, None: len(PRECISION_OF_PLACE)}
 MEANS_TYPES = {"ASSAULT"}
@@ -49,18 +48,6 @@ WEAK_HEADS = {"people", "person", "one", "some", "all", "other", "others", "they
 PLACE_FIELDS = ("place_text", "geonames_id", "latitude", "longitude", "country_code", "admin1", "geo_precision",
                 "is_centroid")
 DATE_FIELDS = ("date_start", "date_end", "date_precision", "date_text", "date_method")
-
-
-@lru_cache(maxsize=1)
-def crosswalk() -> list[dict]:
-    return yaml.safe_load(CROSSWALK.read_text(encoding="utf-8"))
-
-
-def acled_types(event_type: str, mode: str | None, words: set[str]) -> tuple[str | None, str | None]:
-    for rule in crosswalk():
-        if rule["type"] == event_type and rule.get("mode", mode) == mode and rule.get("word", None) in (None, *words):
-            return tuple(rule["acled"])
-    return None, None
 
 
 def _participant_keys(m: dict) -> set[str]:
@@ -355,7 +342,8 @@ def _event_row(ms: list[dict], reports: Reports) -> dict:
     mode = Counter(m["event_mode"] for m in ms if m["event_mode"]).most_common(1)
     mode = mode[0][0] if mode else None
     words = {w for m in ms for w in m["means"]}
-    acled_type, acled_sub = acled_types(rep["event_type"], mode, words)
+    acled_type, acled_sub = acled_types(rep["event_type"], mode, words, rep["text"],
+                                        [p["text"] for p in rep["actors"]])
     actors, recipients = _union(ms, "actors"), _union(ms, "recipients")
     originals = {reports.original[m["article_id"]] for m in ms}
     outlets = {reports.outlet[m["article_id"]] for m in ms if reports.outlet[m["article_id"]]}
@@ -373,6 +361,8 @@ def _event_row(ms: list[dict], reports: Reports) -> dict:
         "wounded": max((m.get("wounded") for m in ms if m.get("wounded") is not None), default=None),
         "arrested": max((m.get("arrested") for m in ms if m.get("arrested") is not None), default=None),
         "negated": rep["negated"], "hypothetical": rep["hypothetical"], "future": rep["future"],
+        "habitual": rep["habitual"], "negotiated": rep["negotiated"],
+        "confidence": max(m["confidence"] for m in ms),  # a further report makes it no less sure
         "urged": rep["urged"],
         "claim_source": rep["claim_source"] or next((m["claim_source"] for m in ms if m["claim_source"]), None),
         "article_id": rep["article_id"], "sentence_index": rep["sentence_index"], "start": rep["start"],

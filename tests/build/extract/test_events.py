@@ -61,3 +61,97 @@ def test_claim_source_is_who_reports_it(nlp):
         "three security sources"}
     assert claims("Iran denied that its forces attacked the tanker.") == {None}  # a denial claims nothing
     assert claims("The militias continued to attack the base.") == {None}  # 'continue' is no speech here
+
+
+# Precision (issue 12): a trigger in an event sense, with an argument, its modality flagged, and a confidence.
+
+def _types(nlp, body):
+    return {(e["event_type"], e["trigger"]) for e in _events(nlp, body)}
+
+
+def test_month_names_are_never_triggers(nlp):
+    assert not any(t == "March" for _, t in _types(nlp, "On 8 March, a grenade exploded in a dump near the town."))
+    assert not any(t == "March" for _, t in _types(nlp, "Officials met the envoy in March to discuss the plan."))
+    # must-not: the verb and the noun still count
+    assert ("PROTEST", "march") in _types(nlp, "Thousands of students will march in Paris on Saturday.")
+    assert ("PROTEST", "march") in _types(nlp, "Police blocked the march through the capital on Friday.")
+
+
+def test_memory_cognition_and_reporting_uses_are_not_events(nlp):
+    assert not _types(nlp, "The comments recalled the tragic crush that took place at the shrine in 2005.")
+    assert not any(t == "SUPPORT" for t, _ in _types(nlp, "Officials recognized that the plan had failed."))
+    assert not any(t == "REQUEST" for t, _ in _types(nlp, "Reporters asked whether the talks had collapsed."))
+    assert not any(t == "REQUEST" for t, _ in _types(nlp, "The senator called the decision a disgrace."))
+    # must-not: the event senses stay
+    assert ("SANCTION", "recalled") in _types(nlp, "Canada recalled its ambassador from Riyadh on Monday.")
+    assert ("REQUEST", "asked") in _types(nlp, "The mayor asked residents to leave the coastal towns.")
+    assert ("REQUEST", "called") in _types(nlp, "The UN called for an immediate ceasefire in Gaza.")
+    assert ("AGREE", "agreed") in _types(nlp, "Hungarian and Romanian officials agreed that their countries should "
+                                              "cooperate.")
+
+
+def test_nominal_triggers_need_an_event_argument(nlp):
+    assert not any(t == "CONSULT" for t, _ in _types(nlp, "He ordered the officers to ensure the flow of the visit "
+                                                          "ceremonies."))  # a modifier of another noun
+    assert not any(t == "ASSAULT" for t, _ in _types(nlp, "The collapse gave them a chance to form a strike force."))
+    assert not any(t == "ACCUSE" for t, _ in _types(nlp, "Hejazi, the adviser in charge of the agency, resigned."))
+    assert not any(t == "REQUEST" for t, _ in _types(nlp, "The leaders are not afraid to violate his orders."))
+    assert not any(t == "MOBILIZE" for t, _ in _types(nlp, "Iran did not coordinate with the Popular Mobilization "
+                                                           "Forces."))  # part of a name
+    # must-not: an argument makes it an event
+    assert ("ASSAULT", "strike") in _types(nlp, "A drone strike on the convoy killed three people.")
+    assert ("CONSULT", "visit") in _types(nlp, "The minister's visit to Baghdad last week surprised officials.")
+    assert ("CONSULT", "mediation") in _types(nlp, "The emir launched a mediation effort between the two states.")
+    assert ("ASSAULT", "torture") in _types(nlp, "A prisoner died as a result of torture while in custody.")
+
+
+def test_light_verbs_code_the_noun(nlp):
+    types = _types(nlp, "A court handed the activist Narges Mohammadi a new prison sentence on Saturday.")
+    assert ("COERCE", "sentence") in types and not any(t == "AID" for t, _ in types)
+    assert {t for t, _ in _types(nlp, "Militants carried out an attack on the checkpoint.")} == {"ASSAULT"}
+    # must-not: 'gave ... dollars of aid' is still AID, given
+    assert any(t == "AID" for t, _ in _types(nlp, "The European Community gave the Ivory Coast 5 million dollars "
+                                                  "of aid."))
+
+
+def test_things_that_cannot_act_do_not_aid_or_withdraw(nlp):
+    assert not any(t == "AID" for t, _ in _types(nlp, "Their presence helped tip the balance of power."))
+    assert not any(t == "RETREAT" for t, _ in _types(nlp, "The war has left Iraq reeling."))
+    # must-not: people and bodies of people act
+    assert any(t == "AID" for t, _ in _types(nlp, "The government helped the refugees with food and blankets."))
+    assert any(t == "RETREAT" for t, _ in _types(nlp, "US troops left the base on Tuesday."))
+
+
+def _flagged(nlp, body, event_type, published_at=None):
+    [row] = [e for e in _events(nlp, body, published_at) if e["event_type"] == event_type]
+    return row
+
+
+def test_modality_flags(nlp):
+    body = "The envoy arrived on Monday. When he wants something, he asks them to go to a meeting with him."
+    assert _flagged(nlp, body, "REQUEST")["habitual"]
+    assert _flagged(nlp, "The ministers usually meet in Vienna.", "CONSULT")["habitual"]
+    talks = _flagged(nlp, "The Vienna talks on lifting the sanctions are far from complete.", "RETREAT")
+    assert talks["negotiated"] and not talks["habitual"]
+    assert _flagged(nlp, "The militants demanded money in exchange for the release of the hostages.",
+                    "RETREAT")["negotiated"]
+    assert _flagged(nlp, "Tensions rose over potential negotiations with Washington.", "CONSULT")["hypothetical"]
+    # must-not: a plain past event carries no flag; the present after 'until' is no habit
+    plain = _flagged(nlp, "US forces withdrew from the base on Tuesday.", "RETREAT")
+    assert not any(plain[k] for k in ("habitual", "negotiated", "hypothetical", "negated", "future"))
+    assert not _flagged(nlp, "The attacks went on. Militias will keep up the pressure until US troops leave the "
+                             "region.", "RETREAT")["habitual"]
+
+
+def test_a_date_naming_another_thing_is_not_the_events(nlp):
+    row = _flagged(nlp, "Tensions ramp up over talks to return the US to the 2015 nuclear deal.", "RETREAT")
+    assert row["date_text"] is None
+    assert _flagged(nlp, "The US withdrew from the deal in 2018.", "RETREAT")["date_text"] == "2018"
+
+
+def test_confidence_follows_the_evidence(nlp):
+    rich = _flagged(nlp, "US warplanes bombed the militia's headquarters in Kirkuk on 3 March 2020.", "ASSAULT")
+    bare = _flagged(nlp, "The envoy arrived on Monday. The attacks went on.", "ASSAULT")
+    negated = _flagged(nlp, "US warplanes did not bomb the militia's headquarters in Kirkuk.", "ASSAULT")
+    assert 0 <= bare["confidence"] < rich["confidence"] <= 1
+    assert negated["confidence"] < rich["confidence"]

@@ -40,5 +40,6 @@ def test_participants_get_the_entity_under_their_span():
     event = {"article_id": "a1", "actors": [{"text": "the US", "link_start": 40, "link_end": 44}],
              "recipients": [{"text": "militias", "link_start": 60, "link_end": 68}]}
     link_participants([event], MENTIONS)
-    assert event["actors"] == [{"text": "the US", "entity_id": "ent_us"}]
-    assert event["recipients"] == [{"text": "militias", "entity_id": None}]
+    assert [(p["text"], p["entity_id"]) for p in event["actors"]] == [("the US", "ent_us")]
+    assert [(p["text"], p["entity_id"], p["sector"]) for p in event["recipients"]] == [("militias", None, "militia")]
+    assert all("link_start" not in p for p in event["actors"] + event["recipients"])

@@ -73,10 +73,26 @@ def builds(tmp_path_factory):
     return {"first": first.out, "grown": grown.out, "fresh": fresh.out, "kept_after_failure": kept_after_failure}
 
 
+def _lost(before: dict, after: dict) -> dict[str, list[str]]:
+    """kind -> earlier ids that no longer name most of their members. New articles may move a member (a report
+    now merged with the event it was about) or merge two earlier clusters (then the larger keeps its id), but an
+    earlier cluster otherwise keeps its id."""
+    lost = {}
+    for kind in before:
+        members = {}
+        for key, cluster in before[kind].items():
+            members.setdefault(cluster, []).append(after[kind][key])
+        lost[kind] = [cluster for cluster, now in members.items()
+                      if max(sorted(set(now)), key=now.count) not in {cluster, *members}]
+    return lost
+
+
 def test_existing_ids_survive_added_articles(builds):
     before, after = _ids(builds["first"]), _ids(builds["grown"])
     assert all(set(before[kind]) <= set(after[kind]) for kind in before)  # every earlier member is still there
-    assert _changed(before, after) == {"story": 0, "entity": 0, "event": 0}
+    assert _lost(before, after) == {"story": [], "entity": [], "event": []}
+    changed = _changed(before, after)
+    assert changed["story"] == changed["entity"] == 0 and changed["event"] <= 0.02 * len(before["event"]), changed
 
 
 def test_without_the_registry_the_added_articles_move_ids(builds):

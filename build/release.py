@@ -18,7 +18,8 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newstables.build.card import render_card
+from newstables.build.card import changelog, render_card
+from newstables.build.diff import Release, changelog_entry, diff_releases
 from newstables.build.ingest import Reject
 from newstables.validation.layout import GENERATOR, MANIFEST, sha256_file, shard_path
 from newstables.validation.run import Failure, validate_folder
@@ -28,6 +29,7 @@ from newstables.build.config import CONFIG
 PARQUET_OPTIONS = {"compression": "zstd", "write_page_index": True, "use_content_defined_chunking": True,
                    "row_group_size": 100_000, "write_statistics": True}
 REJECTS = "rejects.jsonl"
+CHANGES = "changes.json"
 QUARANTINE = "quarantine"
 log = logging.getLogger(__name__)
 
@@ -43,16 +45,19 @@ def _write_json(path: Path, data) -> None:
                     encoding="utf-8")
 
 
-def _summary(version: str, tables: dict[str, pa.Table], rejects: list[Reject], quarantined: dict[str, list]) -> str:
+def _summary(version: str, tables: dict[str, pa.Table], rejects: list[Reject], quarantined: dict[str, list],
+             ontologies: dict[str, str]) -> str:
     rows = ", ".join(f"{name}: {t.num_rows}" for name, t in tables.items())
     held = ", ".join(f"{name}: {len(q)}" for name, q in quarantined.items() if q) or "none"
+    stamps = ", ".join(f"{name} `{v}`" for name, v in ontologies.items())
     return (f"**Release {version}.** Rows: {rows}. Rejected input files: {len(rejects)} (see `{REJECTS}`). "
-            f"Quarantined rows (failed a row-level check, kept out of the tables, see `{QUARANTINE}/`): {held}.")
+            f"Quarantined rows (failed a row-level check, kept out of the tables, see `{QUARANTINE}/`): {held}. "
+            f"Ontology and codebook versions: {stamps}.")
 
 
 def _write_shards(folder: Path, name: str, table: pa.Table) -> dict:
-    """The table as `train-0000k-of-0000n.parquet` shards of at most `CONFIG.release.shard_bytes` each, cut at fixed rows of the
-    sorted table so the same rows always give the same files; the manifest's entry for it."""
+    """The table as `train-0000k-of-0000n.parquet` shards of at most `CONFIG.release.shard_bytes` each, cut at
+    fixed rows of the sorted table so the same rows always give the same files; the manifest's entry for it."""
     count = max(1, min(table.num_rows, math.ceil(table.nbytes / CONFIG.release.shard_bytes)))
     per_shard = math.ceil(table.num_rows / count)
     shards = []
@@ -161,8 +166,9 @@ def output_lock(out: Path, raw_dir: Path) -> Iterator[Path | None]:
 
 
 def publish(tables: dict[str, pa.Table], rejects: list[Reject], provenance: dict, out: Path, version: str,
-            raw_dir: Path, quarantined: dict[str, list[dict]] | None = None) -> Path:
-    """Call inside `output_lock(out, raw_dir)`."""
+            raw_dir: Path, quarantined: dict[str, list[dict]] | None = None, previous: Release | None = None) -> Path:
+    """Call inside `output_lock(out, raw_dir)`. With the `previous` release, `changes.json` and the card's changelog
+    say what changed since."""
     check_output(out, raw_dir)  # again: the user may have put files into OUT during the build
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -175,8 +181,13 @@ def publish(tables: dict[str, pa.Table], rejects: list[Reject], provenance: dict
                 fh.write(json.dumps(asdict(r), sort_keys=True, ensure_ascii=False) + "\n")
         quarantined = {name: (quarantined or {}).get(name, []) for name in tables}
         held = _write_quarantine(tmp, quarantined)
-        (tmp / "README.md").write_text(render_card(tmp, _summary(version, tables, rejects, quarantined)),
-                                       encoding="utf-8")
+        section = ""
+        if previous is not None:
+            changes = diff_releases(previous, Release(version, tables, ""))
+            _write_json(tmp / CHANGES, changes)
+            section = changelog(changelog_entry(changes), previous.card)
+        summary = _summary(version, tables, rejects, quarantined, provenance["ontologies"])
+        (tmp / "README.md").write_text(render_card(tmp, summary, section), encoding="utf-8")
         files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
         manifest = {
             "generator": GENERATOR, "name": "newstables", "version": version, "build": provenance,

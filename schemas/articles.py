@@ -43,7 +43,7 @@ ARTICLES = Contract(
         Column("outlet", "string", "Publisher, when the manifest or page metadata gives it or the page names "
                "itself (masthead, newsletter or footer lines).", nullable=True),
         _source("outlet"),
-        Column("published_at", "timestamp[us]", "Publication time (UTC), when known honestly; never guessed.",
+        Column("published_at", "timestamp[us, tz=UTC]", "Publication time (UTC), when known honestly; never guessed.",
                nullable=True),
         Column("published_at_precision", "string", "Precision of `published_at`; `week` means published on or "
                "within days after that date.", nullable=True, allowed=("day", "week", "month", "year")),

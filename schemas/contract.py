@@ -71,7 +71,7 @@ _SCALARS = {
     "int64": pa.int64(),
     "float64": pa.float64(),
     "date32": pa.date32(),
-    "timestamp[us]": pa.timestamp("us"),  # UTC by convention; HF Croissant drops tz-aware types
+    "timestamp[us, tz=UTC]": pa.timestamp("us", tz="UTC"),  # the zone travels with the data, not in the card
 }
 
 

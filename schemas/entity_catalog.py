@@ -23,9 +23,9 @@ ENTITY_CATALOG = Contract(
                nullable=True, pattern=r"[A-Z]{2}"),
         Column("mention_count", "int32", "Mentions in the corpus.", min=1),
         Column("article_count", "int32", "Articles that mention it.", min=1),
-        Column("first_article_date", "timestamp[us]", "Earliest `published_at` of an article that mentions it "
+        Column("first_article_date", "timestamp[us, tz=UTC]", "Earliest `published_at` of an article that mentions it "
                "(null when no such article is dated).", nullable=True),
-        Column("last_article_date", "timestamp[us]", "Latest `published_at` of an article that mentions it.",
+        Column("last_article_date", "timestamp[us, tz=UTC]", "Latest `published_at` of an article that mentions it.",
                nullable=True),
     ),
 )

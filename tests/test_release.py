@@ -26,6 +26,9 @@ def test_load_dataset_offline_for_every_config(release):
     from datasets import load_dataset
 
     for name, contract in CONTRACTS.items():
+        if name == "deletions":  # empty in a first release, and `datasets` cannot load an empty config
+            assert _table(release, name).num_rows == 0
+            continue
         ds = load_dataset(str(release), name, split="train")
         assert ds.num_rows == _table(release, name).num_rows > 0
         assert ds.features == hf_features(contract)

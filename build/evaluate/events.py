@@ -191,3 +191,239 @@ def score_acled(snippets: list[Snippet], events: list[dict], articles: list[dict
         report.no_event += not found
         report.confusion[(s.code, first)] += 1
     return report
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Event precision and recall against a hand-annotated sample (tests/data/events_sample: events.jsonl + files.txt)
+#
+# Matching rule. The gold record's `quote` (and each `also` quote: another clause reporting the same event) is
+# found in the built article body of its file, whitespace-insensitively; its `trigger` is found inside `quote`.
+# A predicted event counts once per source file it has mentions in (a "unit"); each mention is a trigger span.
+# A unit and a gold event of the same file pair at level 2 when a mention's trigger overlaps the gold trigger,
+# at level 1 when a mention's trigger lies inside (overlaps) the gold quote or an `also` quote. Pairs are taken
+# greedily, level 2 first then text order, one-to-one. Precision = matched units / units; recall = matched gold /
+# gold. Among matched pairs: type accuracy, and agreement of actor, recipient, date and place (both empty, or
+# both given and sharing a content word).
+
+GOLD_FIELDS = ("file", "quote", "trigger", "type", "actor", "recipient", "date", "place")
+_STOP = {"the", "a", "an", "of", "her", "his", "their", "its", "on", "in", "at", "and", "to", "for", "s"}
+MODALITY_FLAGS = ("negated", "hypothetical", "future", "habitual", "negotiated")
+
+
+@dataclass
+class GoldEvent:
+    file: str
+    quote: str
+    trigger: str
+    type: str
+    actor: str | None = None
+    recipient: str | None = None
+    date: str | None = None
+    place: str | None = None
+    mode: str | None = None
+    background: bool = False
+    also: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+def load_gold_events(path: Path) -> tuple[list[GoldEvent], list[str]]:
+    """The sample's events and its files (files.txt beside the JSONL lists every annotated file, also those with
+    no event; without it, the files that have events). Raises ValueError on a malformed record."""
+    from newstables.schemas.events import PLOVER_TYPES
+
+    path = Path(path)
+    events = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        missing = [f for f in GOLD_FIELDS if f not in r]
+        if missing:
+            raise ValueError(f"{path.name}:{n}: missing field(s) {', '.join(missing)}")
+        if r["type"] not in PLOVER_TYPES:
+            raise ValueError(f"{path.name}:{n}: {r['type']!r} is not a PLOVER type")
+        if not r["quote"] or r["trigger"] not in r["quote"]:
+            raise ValueError(f"{path.name}:{n}: the trigger {r['trigger']!r} is not in the quote")
+        known = {f.name for f in GoldEvent.__dataclass_fields__.values()}
+        events.append(GoldEvent(**{k: v for k, v in r.items() if k in known}))
+    listing = path.with_name("files.txt")
+    files = ([f.strip() for f in listing.read_text(encoding="utf-8").splitlines() if f.strip()]
+             if listing.is_file() else list(dict.fromkeys(e.file for e in events)))
+    stray = {e.file for e in events} - set(files)
+    if stray:
+        raise ValueError(f"{path.name}: events in files not listed in files.txt: {', '.join(sorted(stray))}")
+    return events, files
+
+
+def find_span(text: str, quote: str, start: int = 0) -> tuple[int, int] | None:
+    """The first place of `quote` in `text` at or after `start`, any run of whitespace (NBSP too) matching any."""
+    import re
+
+    words = quote.split()
+    if not words:
+        return None
+    m = re.compile(r"\s+".join(re.escape(w) for w in words)).search(text, start)
+    return (m.start(), m.end()) if m else None
+
+
+@dataclass
+class Unit:
+    """A predicted event as reported in one file: its trigger spans there and its fields."""
+    file: str
+    event: dict
+    spans: list[tuple[str, int, int]]  # (article_id, trigger start, trigger end)
+
+
+def predicted_units(events: list[dict], articles: list[dict]) -> list[Unit]:
+    file_of = {}
+    for a in articles:
+        file_of[a["article_id"]] = Path(a["source_file"]).name
+    for a in articles:  # a copy's events sit under its original's article
+        if a.get("duplicate_of"):
+            file_of.setdefault(a["duplicate_of"], Path(a["source_file"]).name)
+    units = []
+    for e in events:
+        mentions = e.get("mentions") or [{"article_id": e["article_id"], "start": e["trigger_start"],
+                                          "end": e["trigger_end"]}]
+        by_file: dict[str, list] = {}
+        for m in mentions:
+            by_file.setdefault(file_of.get(m["article_id"], "?"), []).append((m["article_id"], m["start"], m["end"]))
+        for file, spans in by_file.items():
+            units.append(Unit(file, e, sorted(spans)))
+    return sorted(units, key=lambda u: (u.file, u.spans[0]))
+
+
+def _words(value) -> set[str]:
+    import re
+
+    return {w for w in re.findall(r"[a-z0-9]+", str(value or "").lower()) if w not in _STOP}
+
+
+def agrees(gold, predicted) -> bool:
+    """Both empty, or both given and sharing a content word (`Clinton` ~ `Hillary Clinton`)."""
+    g = _words(gold)
+    p = set().union(*(_words(x) for x in predicted)) if isinstance(predicted, (list, tuple)) else _words(predicted)
+    return (not g and not p) or bool(g & p)
+
+
+def participant_texts(event: dict, role: str) -> list[str]:
+    rows = event.get(f"{role}s") or []
+    names = [r.get("text") for r in rows if r.get("text")]
+    first = event.get(f"{role}_name")
+    return names + ([first] if first else [])
+
+
+@dataclass
+class SampleReport:
+    gold: list[GoldEvent]
+    units: list[Unit]
+    pairs: list[tuple[int, int, int]]  # (gold index, unit index, level)
+    unlocated: list[int]  # gold indexes whose quote is not in the built body
+    split: set[int] = field(default_factory=set)  # unmatched units on a gold event's clause: a second row for it
+
+    @property
+    def matched_gold(self) -> set[int]:
+        return {g for g, _, _ in self.pairs}
+
+    @property
+    def matched_units(self) -> set[int]:
+        return {u for _, u, _ in self.pairs}
+
+    @property
+    def precision(self) -> float:
+        return len(self.pairs) / len(self.units) if self.units else 0.0
+
+    @property
+    def recall(self) -> float:
+        return len(self.pairs) / len(self.gold) if self.gold else 0.0
+
+    def recall_foreground(self) -> tuple[int, int]:
+        fg = [i for i, g in enumerate(self.gold) if not g.background]
+        return sum(i in self.matched_gold for i in fg), len(fg)
+
+    def asserted_precision(self) -> tuple[int, int]:
+        """Precision over units with no modality flag set (what a researcher filtering on the flags keeps)."""
+        keep = [i for i, u in enumerate(self.units) if not any(u.event.get(f) for f in MODALITY_FLAGS)]
+        return sum(i in self.matched_units for i in keep), len(keep)
+
+    def agreement(self) -> dict[str, tuple[int, int]]:
+        out = {"type": [0, 0], "actor": [0, 0], "recipient": [0, 0], "date": [0, 0], "place": [0, 0]}
+        for g, u, _ in self.pairs:
+            gold, e = self.gold[g], self.units[u].event
+            checks = {"type": gold.type == e.get("event_type"),
+                      "actor": agrees(gold.actor, participant_texts(e, "actor")),
+                      "recipient": agrees(gold.recipient, participant_texts(e, "recipient")),
+                      "date": agrees(gold.date, e.get("date_text")),
+                      "place": agrees(gold.place, e.get("place_text"))}
+            for k, ok in checks.items():
+                out[k][0] += ok
+                out[k][1] += 1
+        return {k: (a, b) for k, (a, b) in out.items()}
+
+
+def match_sample(gold: list[GoldEvent], units: list[Unit], bodies: dict[str, list[tuple[str, str]]]) -> SampleReport:
+    """`bodies`: file -> [(article_id, body)] in story order. See the matching rule above."""
+    def locate(file: str, quote: str) -> list[tuple[str, int, int]]:
+        return [(aid, *span) for aid, body in bodies.get(file, []) if (span := find_span(body, quote))]
+
+    gold_spans, unlocated = [], []
+    for i, g in enumerate(gold):
+        quotes = locate(g.file, g.quote)
+        triggers = []
+        for aid, qs, qe in quotes:
+            body = dict(bodies[g.file])[aid]
+            t = find_span(body, g.trigger, qs)
+            if t and t[1] <= qe:
+                triggers.append((aid, *t))
+        clauses = quotes + [s for q in g.also for s in locate(g.file, q)]
+        if not quotes:
+            unlocated.append(i)
+        gold_spans.append((triggers, clauses))
+
+    def overlaps(spans_a, spans_b) -> bool:
+        return any(a == b and s < e2 and s2 < e for a, s, e in spans_a for b, s2, e2 in spans_b)
+
+    candidates = []
+    for gi, g in enumerate(gold):
+        triggers, clauses = gold_spans[gi]
+        for ui, u in enumerate(units):
+            if u.file != g.file:
+                continue
+            level = 2 if overlaps(u.spans, triggers) else 1 if overlaps(u.spans, clauses) else 0
+            if level:  # ties: the same type first, then the trigger nearest the gold trigger
+                near = min((abs(s - s2) for a, s, _ in u.spans for b, s2, _ in triggers if a == b), default=10**9)
+                candidates.append((-level, u.event.get("event_type") != g.type, near, gi, ui))
+    pairs, used_g, used_u = [], set(), set()
+    for neg, _, _, gi, ui in sorted(candidates):
+        if gi not in used_g and ui not in used_u:
+            pairs.append((gi, ui, -neg))
+            used_g.add(gi)
+            used_u.add(ui)
+    others = {ui for _, _, _, gi, ui in candidates if ui not in used_u}
+    return SampleReport(gold, units, sorted(pairs), unlocated, others)
+
+
+def build_for_sample(texts: Path, files: list[str], workers: int = 1) -> tuple[list[dict], list[dict]]:
+    """Build the sample's source texts as a corpus, as a researcher would; return its (events, articles) rows."""
+    import shutil
+    import tempfile
+
+    from newstables.build.pipeline import build_dataset
+    from newstables.validation.layout import read_table
+
+    with tempfile.TemporaryDirectory(prefix="newstables-sample-") as tmp:
+        raw = Path(tmp) / "raw"
+        raw.mkdir()
+        for name in files:
+            shutil.copy2(Path(texts) / name, raw / name)
+        out = build_dataset(raw, Path(tmp) / "release", "0.0.0", workers=workers).out
+        articles = read_table(out, "articles").select(["article_id", "source_file", "story_index", "duplicate_of",
+                                                       "body"]).to_pylist()
+        return read_table(out, "events").to_pylist(), articles
+
+
+def bodies_by_file(articles: list[dict]) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list] = {}
+    for a in sorted(articles, key=lambda a: (a["source_file"], a["story_index"] or 0)):
+        out.setdefault(Path(a["source_file"]).name, []).append((a["article_id"], a["body"] or ""))
+    return out

@@ -318,8 +318,8 @@ def load_ggt(folder: Path) -> list[dict]:
     return [r for r in records if (folder / "text" / r["file"]).is_file()]
 
 
-def evaluate_ggt(folder: Path, records: list[dict], quotes: list[dict], articles: list[dict]) -> GgtReport:
-    """Score a release built from `folder/text` (its `quotes` and `articles` rows) against the gold records.
+def evaluate_ggt(records: list[dict], quotes: list[dict], articles: list[dict]) -> GgtReport:
+    """Score a release built from the gold texts (its `quotes` and `articles` rows) against the gold records.
     Speaker accuracy: among gold quotes with a reference matched at overlap 0.3 (all quotes), the predicted
     `speaker_name` (else `speaker_text`) names the same speaker as `reference`."""
     bodies: dict[str, list[tuple[str, str]]] = {}

@@ -563,6 +563,213 @@ def _urged(trigger) -> bool:
     return False
 
 
+# Type choice (issue 12): the PLOVER codebook codes some triggers by what governs them or by their object.
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"}
+YIELDING = {"RETREAT", "CONCEDE"}
+FORCEFUL = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}  # the material conflict a threat announces
+# verbs and adjectives of commitment: 'offered to negotiate', 'promised to continue aid', 'is willing to withdraw'
+# (AGREE: 'agree to, offer, promise, or otherwise indicate willingness'), 'have sworn to fight' (THREATEN)
+INTENT_VERBS = {"offer", "promise", "pledge", "vow", "swear", "undertake", "volunteer", "commit"}
+WILLING = {"willing", "prepared", "ready", "committed", "determined", "eager", "resolved"}
+REFUSING = {"fail", "refuse", "decline", "reject"}  # 'failed to reach agreement', 'refused to meet': REJECT
+FUTURE_AUX = {"will", "would", "shall", "'ll", "wo"}
+CONDITIONS = {"unless", "if"}
+# objects that give a verb its PLOVER sense
+# 'lifted the curfew', 'eased restrictions on the press': CONCEDE (easing administrative or legal restrictions on
+# persons and organisations, removing curfews); lifting sanctions, an embargo or a blockade stays RETREAT
+RESTRICTIONS = {"curfew", "ban", "emergency", "restriction", "restrictions", "censorship", "law", "restraint",
+                "controls", "limit", "limits"}
+EASING = {"lift", "ease", "relax", "shorten", "remove", "loosen", "end", "suspend", "reduce", "rescind", "revoke",
+          "scrap", "waive"}
+COOPERATION_THINGS = {"mediation", "talk", "talks", "negotiation", "negotiations", "relation", "relations", "tie",
+                      "ties", "aid", "assistance", "cooperation", "contact", "contacts", "dialogue", "trade",
+                      "mission", "funding"}  # 'ended mediation efforts', 'cut aid': SANCTION (reduce relations)
+ENDING = {"end", "halt", "suspend", "cut", "break", "sever", "freeze", "terminate", "stop", "cancel"}
+NON_MILITARY = {"aid", "observer", "observers", "diplomat", "diplomats", "peacekeeper", "peacekeepers",
+                "peacekeeping", "inspector", "inspectors", "worker", "workers", "monitor", "monitors", "ambassador",
+                "envoy", "staff", "personnel", "support", "recognition", "funding", "assistance", "mission",
+                "embassy"}  # withdrawing these is SANCTION 'withdraw', not RETREAT
+DEMANDS = {"demand", "demands", "condition", "conditions", "ultimatum"}  # 'accepted demands': CONCEDE
+RELATIONS = {"tie", "ties", "relation", "relations", "embassy"}  # 'established diplomatic ties': SUPPORT
+OPENING = {"establish", "restore", "resume", "normalize", "normalise", "upgrade", "open", "reopen"}
+ROUTES = {"road", "roads", "bridge", "highway", "street", "streets", "traffic", "transport", "railway", "route",
+          "routes", "access", "entrance", "entrances", "port", "border", "crossing", "motorway", "junction"}
+LABOUR_STRIKE = {"hunger", "general", "labor", "labour", "worker", "workers", "nationwide", "national",
+                 "open-ended", "indefinite", "token", "wildcat", "sit-down", "teachers", "doctors", "transport",
+                 "day", "one-day", "two-day", "three-day", "24-hour", "48-hour"}  # PROTEST 'strike', 'hunger'
+DIPLOMATIC_PROTEST = {"lodge", "file", "register", "deliver", "send", "issue", "submit", "voice", "express"}
+
+
+def _objects(verb) -> list:
+    """A verb's objects, with the nouns naming what they are ('mediation efforts', 'a state of emergency')."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "from", "of")
+        for g in c.children if g.dep_ == "pobj"]
+    return objects + [g for o in objects for g in o.children if g.dep_ == "compound"] + [
+        g for o in objects for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children if g.dep_ == "pobj"]
+
+
+def _words(tokens) -> set[str]:
+    return {w for t in tokens for s in t.subtree for w in (s.lower_, s.lemma_.lower())}
+
+
+def _sense_type(tok, event_type: str | None) -> str | None:
+    """The PLOVER type a verb's object or a noun's modifiers give a trigger (or a verb the lexicon leaves out):
+    'lifted the curfew' CONCEDE, 'ended mediation' SANCTION, 'withdrew its inspectors' SANCTION, 'accepted the
+    demands' CONCEDE, 'established diplomatic ties' SUPPORT, 'blocked roads' and 'a hunger strike' PROTEST,
+    'lodged a protest' ACCUSE, 'stepped down' RETREAT."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        heads = {o.lemma_.lower() for o in _objects(tok)} | {o.lower_ for o in _objects(tok)}
+        if lemma in EASING and heads & RESTRICTIONS:
+            return "CONCEDE"
+        if lemma in ENDING and heads & COOPERATION_THINGS:
+            return "SANCTION"
+        if event_type == "RETREAT" and lemma in ("withdraw", "pull") and _words(
+                [c for c in tok.children if c.dep_ == "dobj"]) & NON_MILITARY:
+            return "SANCTION"
+        if lemma == "accept" and heads & DEMANDS:
+            return "CONCEDE"
+        if lemma in OPENING and heads & RELATIONS:
+            return "SUPPORT"
+        if lemma in ("block", "barricade") and heads & ROUTES:
+            return "PROTEST"
+        particles = {c.lower_ for c in tok.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == tok.i + 1)}
+        if lemma == "step" and "down" in particles:
+            return "RETREAT"  # RETREAT 'resign'
+        if lemma == "back" and particles & {"down", "off"}:
+            return "CONCEDE"  # 'backed down', not SUPPORT's 'backed the plan'
+        return event_type
+    if event_type is None:
+        return None
+    if tok.pos_ in ("NOUN", "PROPN"):
+        verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else None
+        if verb is not None and verb.pos_ == "VERB":  # the noun follows its verb: 'lifted the curfew'
+            sense = _sense_type(verb, None)
+            if sense is not None:
+                return sense
+            if lemma == "protest" and verb.lemma_.lower() in DIPLOMATIC_PROTEST:
+                return "ACCUSE"  # a diplomatic protest is ACCUSE 'disapprove'
+        if lemma == "strike" and (any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in LABOUR_STRIKE
+                                      for c in tok.children) or (tok.dep_ == "pobj" and tok.head.lower_ == "on")):
+            return "PROTEST"
+    return event_type
+
+
+def _governing_verb(tok):
+    """The verb whose tense and modality the trigger shares: itself, the verb of a noun it is the object of
+    ('will provide aid', 'will sign an agreement'), or the first verb of a coordination ('would meet ... and
+    give')."""
+    node = tok
+    while node.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj" and node.head.lower_ == "of" and \
+            node.head.head.pos_ in ("NOUN", "PROPN"):  # 'will provide 25,000 tons of aid'
+        node = node.head.head
+    if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("dobj", "nsubjpass", "attr"):
+        node = node.head
+    elif node.pos_ in ("NOUN", "PROPN") and node.dep_ == "pobj" and node.head.head.pos_ == "VERB":
+        node = node.head.head
+    while node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("aux", "auxpass", "nsubj") for c in node.children):
+        node = node.head
+    return node
+
+
+def _embedded_type(verb, triggers) -> str | None:
+    """The type of the act in a verb's infinitive ('offered to hand over', 'promised to continue military aid')."""
+    queue = [c for c in verb.children if c.dep_ == "xcomp"]
+    while queue:
+        tok = queue.pop(0)
+        pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else tok.pos_
+        found = _sense_type(tok, triggers.get((pos, tok.lemma_.lower())))
+        if found is not None:
+            return found
+        queue += [c for c in tok.children if c.dep_ in ("xcomp", "dobj", "conj", "prt", "prep", "pobj", "ccomp")]
+    return None
+
+
+def _intent_of(tok):
+    """The commitment word governing the trigger through infinitives: 'offered to negotiate', 'is willing to
+    withdraw', 'failed to reach agreement'."""
+    node, child = _governing_verb(tok), None
+    for _ in range(3):
+        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ != "xcomp" and not (infinitive and node.head.lemma_.lower() in INTENT_VERBS):
+            return None  # 'have sworn to fight' is often parsed as a purpose clause
+        node = node.head
+        lemma = node.lemma_.lower()
+        if lemma in INTENT_VERBS or lemma in WILLING or lemma in REFUSING:
+            return node
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ == "acomp" and c.lower_ in WILLING for c in node.children):
+            return next(c for c in node.children if c.dep_ == "acomp" and c.lower_ in WILLING)
+    return None
+
+
+def _under_speech(verb) -> bool:
+    """The verb is what someone says ('said Sudan must return', 'announced that ... will withdraw') or has a
+    source as an aside ('..., diplomatic sources said')."""
+    node = verb
+    for head in verb.ancestors:
+        if node.dep_ in ("ccomp", "conj", "xcomp") and is_speech(head) and head.lemma_.lower() not in COGNITION_EVENTS:
+            return True
+        if node.dep_ not in ("ccomp", "conj", "xcomp"):
+            break
+        node = head
+    return any(c.dep_ == "parataxis" and is_speech(c) for t in (verb, *verb.ancestors) for c in t.children) or \
+        according_to(verb.sent) is not None
+
+
+def _demanded(verb) -> bool:
+    """What someone says another 'must' do is a demand: 'Russia said Sudan must return the helicopter'."""
+    return verb.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "must" for c in verb.children) \
+        and _under_speech(verb)
+
+
+def _committed(event_type: str | None, default: str, yielding: str = "AGREE") -> str:
+    """The type of a commitment to an act of this type: to cooperate, AGREE; to retreat or concede, `yielding`;
+    to use force, THREATEN; else `default`."""
+    if event_type in COOPERATIVE:
+        return "AGREE"
+    if event_type in YIELDING:
+        return yielding
+    return "THREATEN" if event_type in FORCEFUL else default
+
+
+def _plover_type(tok, event_type: str, triggers) -> str:
+    """The codebook's type for the trigger in its clause. Commitments: an offer, promise or pledge to cooperate or
+    yield, or willingness to, is AGREE; one to use force, THREATEN. Announced future acts: cooperation (CONSULT,
+    SUPPORT, COOPERATE, AID) is AGREE, a retreat or concession CONCEDE, force (ASSAULT, COERCE, SANCTION,
+    PROTEST) THREATEN; a refusal ('will not accept', 'failed to reach agreement') REJECT; what someone says
+    another 'must' do, REQUEST. Unattributed future ('The ministers will meet next week') keeps its type."""
+    event_type = _sense_type(tok, event_type)
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in INTENT_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
+        return _committed(_embedded_type(tok, triggers), event_type)
+    intent = _intent_of(tok)
+    if intent is not None:
+        if intent.lemma_.lower() in REFUSING:
+            # an actor refusing or failing to cooperate ('failed to reach agreement'), not a thing failing to
+            # bring about ('the visits failed to yield an escalation': no refusal to concede)
+            subject = subject_of(intent)
+            refused = subject is None or not is_abstract(subject)
+            acts = COOPERATIVE if intent.lemma_.lower() == "fail" else COOPERATIVE | YIELDING
+            return "REJECT" if refused and event_type in acts else event_type
+        return _committed(event_type, event_type)
+    verb = _governing_verb(tok)
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if event_type not in ("REQUEST", "ACCUSE", "REJECT") and _demanded(verb):
+        return "REQUEST"
+    if verb.pos_ in ("VERB", "AUX") and aux & FUTURE_AUX:
+        if negated:
+            return "REJECT" if event_type in COOPERATIVE | YIELDING else event_type
+        conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+                          for c in verb.children)
+        if conditional or _under_speech(verb):
+            return _committed(event_type, event_type, yielding="CONCEDE")  # announced retreats are CONCEDE
+    return event_type
+
+
 def extract_events(article_id: str, doc, published_at: datetime | None) -> list[dict]:
     triggers, modes = load_lexicon()
     sent_of = sentence_indexer(doc)
@@ -571,8 +778,12 @@ def extract_events(article_id: str, doc, published_at: datetime | None) -> list[
         for tok in sent:
             pos = "NOUN" if tok.pos_ in ("NOUN", "PROPN") else tok.pos_
             event_type = triggers.get((pos, tok.lemma_.lower()))
+            if event_type is None and pos == "VERB":
+                # 'shortened the curfew', 'blocked roads', 'stepped down'; 'said ... must ensure security'
+                event_type = _sense_type(tok, None) or ("REQUEST" if _demanded(tok) else None)
             if event_type is None or not _is_real(tok) or not _event_sense(tok, event_type) or _light_verb(tok):
                 continue
+            event_type = _plover_type(tok, event_type, triggers)
             actors, recipients = _participants(tok, event_type)
             date_ent = _date(tok, sent)
             place = _place(tok)

@@ -62,3 +62,19 @@ def geocode(text: str) -> dict:
     if city is not None:
         return {**_city(city), "within": None}
     return {**EMPTY, "within": None}
+
+
+def geocode_dateline(place: str, qualifier: str | None = None) -> dict | None:
+    """A dateline's place ('BAGHDAD', 'KABUL, Afghanistan', 'NEW YORK, N.Y.'), geocoded as `geocode` does, or None
+    when it names no known place or its qualifier does not confirm the match: a country qualifier must be the
+    place's country and any other qualifier its GeoNames admin1 code ('N.Y.' -> NY); 'LONDON, Ont.' names no
+    London GeoNames ranks first, so it is left unplaced rather than guessed."""
+    found = geocode(place)
+    if not found.get("geo_precision"):
+        return None
+    if qualifier:
+        code = country_code(qualifier)
+        letters = "".join(c for c in qualifier if c.isalpha()).upper()
+        if (found["country_code"] != code) if code else (found.get("admin1") or "").upper() != letters:
+            return None
+    return {**found, "place_text": place}

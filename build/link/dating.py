@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 RULE = {"version": "dating-1", "rule": "publication year = stated year of a merged event + the article's own "
         "year offset for it ('last year' = 1, 'this year' = 0, 'N years ago' = N); single consistent answer only"}
@@ -51,7 +51,7 @@ def apply_years(years: dict[str, int], articles: list[dict], mentions: list[dict
     dated = []
     for a in articles:
         if a["article_id"] in years:
-            a["published_at"] = datetime(years[a["article_id"]], 1, 1)
+            a["published_at"] = datetime(years[a["article_id"]], 1, 1, tzinfo=timezone.utc)
             a["published_at_precision"], a["published_at_source"] = "year", "inferred-from-text"
     for m in mentions:
         year = years.get(m["article_id"])

@@ -1,14 +1,28 @@
 """Merge event mentions into real-world events: one row per event, however many reports tell it.
 
-Rule `events-merge-1` (recorded in the manifest):
+Rule `events-merge-2` (recorded in the manifest):
 1. A syndicated copy's mentions join the original's (same sentence, same trigger).
-2. Within an article, a definite event noun ('the meeting', 'the blast', 'the US air strikes') refers back to the
-   most recent earlier event of the same type, unless date or place conflict.
+2. Within an article, a definite event noun ('the meeting', 'the blast', 'the US air strikes') refers back to an
+   earlier event of the same type: the latest with the same kind of trigger ('strikes' ... 'the strikes'), else
+   the latest within a few sentences, else the latest; never one whose date, place, mode or weapon words
+   (drone vs rocket) conflict.
 3. Within and across articles, two mentions of the same type merge when nothing conflicts and at least two
-   kinds of evidence agree: shared participants (entity or head noun), a compatible place below country level,
-   a compatible date (overlapping ranges, the same month and day, or the same date words), the same mode.
+   kinds of evidence agree: shared participants (an entity other than a whole country, or a description of
+   two or more words), a compatible place below country level, a compatible date (overlapping ranges, the same
+   month and day, or the same date words), the same weapon mode, and the same story cluster (two different
+   articles sharing a `story_id`). A story cluster counts only next to a precise kind: a party, a place, a
+   mode or a date of a week or less; an overlap of month-wide ranges ('last month' and 'June 27') in one
+   story is not enough. Strong ties count as two kinds on their own: the same specific description of a party
+   ('several Iraqi militia leaders') and the same named person killed (a victim named in both, the object of
+   a killing verb or the possessor of a killing noun: 'Soleimani's assassination'; a person dies once).
 Conflicts: known dates that do not overlap (one day of slack), different month-days, places in different
 countries or different towns/sites that do not contain each other, different modes (drone vs grenade).
+Rule 3 joins the strongest ties first and only when nothing in the two groups so far conflicts, so no chain of
+joins puts two sites of one town in one event.
+Rows: casualty counts are the highest any report gives, with the lowest beside it and `casualty_conflict` when
+reports give different numbers; the place is the most specific place a report's event clause gives
+(`place_source` clause), else the place in the datelines of the reports' articles when they name one place
+(`dateline`), else null.
 
 Scale: rule 3 and the second pass over groups compare only pairs that share an evidence key (`_evidence_keys`:
 a specific description, or keys of two kinds among parties, place, date month/words and mode); every pair the
@@ -17,14 +31,18 @@ rule can merge shares one, so the result is the all-pairs result without compari
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from heapq import heappop, heappush
 from itertools import combinations
 
 
-from newstables.build.extract.places import PRECISION_OF_PLACE
+from functools import lru_cache
+
+from newstables.build.extract.places import PRECISION_OF_PLACE, geocode_dateline
+from newstables.build.pubdate import dateline_place
 from newstables.schemas.ids import stable_id
 from newstables.build.link.acled import acled_types, version as acled_version
 from newstables.build.link.groups import Groups
@@ -32,9 +50,17 @@ from newstables.build.names import name_key
 from newstables.build.config import CONFIG
 from newstables.build.countries import names_a_country
 
-RULE = {"version": "events-merge-1", "within_article": "definite event nouns refer back to the latest event of "
-        "their kind, else type", "on_evidence": "same type, no date/place/mode conflict, at least two of: shared "
-        "participant, compatible sub-country place, compatible date, same mode",
+RULE = {"version": "events-merge-2", "within_article": "definite event nouns refer back to the latest event of "
+        "their kind of trigger, else a recent one, else one of their type, never one with a conflicting date, "
+        "place, mode or weapon words",
+        "on_evidence": "same type, no date/place/mode conflict, at least two of: shared participant (no whole "
+        "country), compatible sub-country place, compatible date, same weapon mode, same story cluster (other "
+        "article; only with a party, place, mode or a date of a week or less); a shared specific description or "
+        "a shared named person killed counts as two; strongest ties first, never joining groups that conflict; "
+        "groups merge on evidence between members of one mode, the story not counted",
+        "casualties": "highest count any report gives, the lowest beside it, casualty_conflict when they differ",
+        "place": "event clause (place_source clause), else the one place the reports' datelines name (dateline), "
+        "else null",
         "acled_crosswalk": acled_version(), "acled": "PLOVER type, mode and the codebook cues in the representative "
         "mention's sentence pick the ACLED sub-event type (build/data/acled_crosswalk.yaml)"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
@@ -48,6 +74,26 @@ WEAK_HEADS = {"people", "person", "one", "some", "all", "other", "others", "they
 PLACE_FIELDS = ("place_text", "geonames_id", "latitude", "longitude", "country_code", "admin1", "geo_precision",
                 "is_centroid")
 DATE_FIELDS = ("date_start", "date_end", "date_precision", "date_text", "date_method")
+KILLING = {"kill", "killed", "kills", "killing", "killings", "assassinate", "assassinated", "assassination",
+           "assassinations", "murder", "murdered", "murders", "execute", "executed", "execution", "slay", "slain"}
+TIGHT_DAYS = 7  # a date range this short is precise enough to tie two reports of one story
+UNREAL = ("negated", "hypothetical", "future")
+
+
+@lru_cache(maxsize=1)
+def _weapon_words() -> dict[str, str]:
+    """Weapon cue word -> ASSAULT mode, from the trigger lexicon's modes."""
+    from newstables.build.extract.events import load_lexicon
+
+    return {w: mode for mode, words in load_lexicon()[1].get("ASSAULT", {}).items() for w in words}
+
+
+def _weapons(m: dict) -> set[str]:
+    """The weapon modes a mention's means words name ('rocket attacks' -> heavy-weapons)."""
+    if m["event_type"] not in MEANS_TYPES:
+        return set()
+    words = _weapon_words()
+    return {words[w] for w in m.get("means") or () if w in words} | ({m["event_mode"]} if m["event_mode"] else set())
 
 
 def _participant_keys(m: dict) -> set[str]:
@@ -63,6 +109,30 @@ def _participant_keys(m: dict) -> set[str]:
         if len(words) >= 2 and words[-1] not in WEAK_HEADS:
             keys.add(" ".join(words))
     return keys
+
+
+def _victim_keys(m: dict) -> set[str]:
+    """People named as killed: the named victims, the linked objects of a killing verb ('the Americans killed
+    him and also killed Muhandis') and the possessor of a killing noun ('Soleimani's assassination'), by entity
+    (else by a full name of two or more words). Only for reports of a killing that happened."""
+    if m["event_type"] not in MEANS_TYPES or any(m.get(flag) for flag in UNREAL):
+        return set()
+    named = {name_key(v) for v in m.get("victims") or ()}
+    keys = set()
+    for p in m["actors"] + m["recipients"]:
+        key = p["entity_id"] if p["entity_id"] and not names_a_country(p["text"]) else None
+        if name_key(p["text"]) in named:
+            named.discard(name_key(p["text"]))
+            keys.add(key or name_key(p["text"]))
+        elif key and m["trigger"].lower() in KILLING and (p in m["recipients"] or _possessor(m, p)):
+            keys.add(key)
+    return keys | {v for v in named if len(v.split()) >= 2}
+
+
+def _possessor(m: dict, p: dict) -> bool:
+    """'Soleimani's' before the trigger: the possessor of an event noun."""
+    after = m["text"][p["end"] - m["start"]:p["end"] - m["start"] + 3]
+    return after[:2] in ("'s", "’s") and p["end"] <= m["trigger_start"]
 
 
 def _place_relation(a: dict, b: dict) -> str:
@@ -105,17 +175,54 @@ def _mode_relation(a: dict, b: dict) -> str:
     return "unknown"  # a visit and a meeting can be one event
 
 
-def _relations(a: dict, b: dict) -> dict:
+def _tight(a: dict, b: dict) -> bool:
+    """Both dates name a week or less ('June 27', 'Tuesday'), or the same month and day."""
+    if a["month_day"] and a["month_day"] == b["month_day"]:
+        return True
+    return bool(a["date_start"] and b["date_start"]) and \
+        all((m["date_end"] - m["date_start"]).days < TIGHT_DAYS for m in (a, b))
+
+
+def _story_relation(a: dict, b: dict, reports: Reports | None) -> str:
+    """'same' for two different reports (not a copy and its original) in one story cluster."""
+    if reports is None:
+        return "unknown"
+    oa, ob = reports.original[a["article_id"]], reports.original[b["article_id"]]
+    story = reports.story.get(oa)
+    return "same" if oa != ob and story is not None and story == reports.story.get(ob) else "unknown"
+
+
+def _relations(a: dict, b: dict, reports: Reports | None = None) -> dict:
     shared = _participant_keys(a) & _participant_keys(b)
-    return {"date": _date_relation(a, b), "place": _place_relation(a, b), "mode": _mode_relation(a, b),
+    date = _date_relation(a, b)
+    return {"date": date, "place": _place_relation(a, b), "mode": _mode_relation(a, b),
             "parties": "same" if shared else "unknown",
             # the same specific description of a party ('several Iraqi militia leaders') is a second, strong tie
-            "description": "same" if any(len(k.split()) >= SPECIFIC_WORDS for k in shared) else "unknown"}
+            "description": "same" if any(len(k.split()) >= SPECIFIC_WORDS for k in shared) else "unknown",
+            "victim": "same" if _victim_keys(a) & _victim_keys(b) else "unknown",
+            "story": _story_relation(a, b, reports),
+            "tight_date": "same" if date == "same" and _tight(a, b) else "unknown",
+            # a visit and a meeting during it are told in one story: then the story is no tie
+            "modes_differ": "same" if a["event_mode"] and b["event_mode"] and a["event_mode"] != b["event_mode"]
+            else "unknown"}
 
 
-def compatible(a: dict, b: dict, needed: int) -> bool:
-    relations = _relations(a, b).values()
-    return "conflict" not in relations and list(relations).count("same") >= needed
+def _evidence(same: set[str]) -> int:
+    """Kinds of agreeing evidence: a shared named victim counts as two; a shared story only next to a precise
+    kind (anything but a month-wide date overlap) and between reports of one mode (a visit and the meetings
+    during it are one story, not one event); `tight_date` and `modes_differ` only qualify."""
+    kinds = same - {"story", "tight_date", "victim", "modes_differ"}
+    n = len(kinds) + 2 * ("victim" in same)
+    if "story" in same and "modes_differ" not in same and \
+            (kinds - {"date"} or "tight_date" in same or "victim" in same):
+        n += 1
+    return n
+
+
+def compatible(a: dict, b: dict, needed: int, reports: Reports | None = None) -> bool:
+    relations = _relations(a, b, reports)
+    return "conflict" not in relations.values() and \
+        _evidence({k for k, v in relations.items() if v == "same"}) >= needed
 
 
 def _place_keys(m: dict) -> set[str]:
@@ -141,25 +248,27 @@ def _date_keys(m: dict) -> set[tuple]:
     return keys
 
 
-def _evidence_keys(ms: list[dict]) -> set[tuple]:
+def _evidence_keys(ms: list[dict], reports: Reports | None = None) -> set[tuple]:
     """Keys that two mentions (or two groups of mentions) share whenever they could merge: a merge needs two
-    kinds of 'same' evidence, so they share a specific description (which counts twice) or a key of each of two
-    kinds (parties, place, date, mode). Pairs sharing no key are never compared."""
+    kinds of 'same' evidence, so they share a specific description or a named victim (each counts twice) or a
+    key of each of two kinds (parties, place, date, mode, story). Pairs sharing no key are never compared."""
     parties = {k for m in ms for k in _participant_keys(m)}
     kinds = {"parties": parties, "place": {k for m in ms for k in _place_keys(m)},
              "date": {k for m in ms for k in _date_keys(m)},
-             "mode": {m["event_mode"] for m in ms if m["event_type"] in MEANS_TYPES and m["event_mode"]}}
+             "mode": {m["event_mode"] for m in ms if m["event_type"] in MEANS_TYPES and m["event_mode"]},
+             "story": {reports.story.get(reports.original[m["article_id"]]) for m in ms} - {None} if reports else set()}
     keys = {("description", k) for k in parties if len(k.split()) >= SPECIFIC_WORDS}
+    keys |= {("victim", k) for m in ms for k in _victim_keys(m)}
     for (x, xs), (y, ys) in combinations(kinds.items(), 2):
         keys.update((x, kx, y, ky) for kx in xs for ky in ys)
     return keys
 
 
-def _candidate_pairs(ms: list[dict]) -> list[tuple[dict, dict]]:
+def _candidate_pairs(ms: list[dict], reports: Reports | None = None) -> list[tuple[dict, dict]]:
     """Pairs (in list order) that share an evidence key: the blocks are small where all pairs are not."""
     holders = defaultdict(list)
     for i, m in enumerate(ms):
-        for k in _evidence_keys([m]):
+        for k in _evidence_keys([m], reports):
             holders[k].append(i)
     pairs = {pair for held in holders.values() for pair in combinations(held, 2)}
     return [(ms[i], ms[j]) for i, j in sorted(pairs)]
@@ -175,16 +284,36 @@ def _family(m: dict) -> str:
 
 
 def _antecedent(m: dict, earlier: list[dict], groups: Groups, article: list[dict]) -> dict | None:
-    """A recent event of the type (within RECENT sentences), else the latest of the same kind of trigger, else of
-    the type; never one that conflicts with anything already merged into it (so 'the grenade attack' cannot
-    chain through 'this attack' to a missile attack)."""
+    """The latest earlier report with the same kind of trigger and the same weapon ('the US air strikes' -> 'US
+    air strikes', not the 'fight' told just before), else a recent event of the type (within RECENT sentences),
+    else the latest with the same kind of trigger, else any of the type. Never one that conflicts with anything
+    already merged into it (so 'the grenade attack' cannot chain through 'this attack' to a missile attack), nor
+    one whose weapon words name another weapon ('the drone strike' is not 'rocket attacks')."""
     recent = [e for e in earlier if m["sentence_index"] - e["sentence_index"] <= RECENT]
-    for pool in (recent, [e for e in earlier if _family(e) == _family(m)], earlier):
+    family = [e for e in earlier if _family(e) == _family(m)]
+    armed = [e for e in family if _weapons(e) & _weapons(m)]
+    for pool in (armed, recent, family, earlier):
         for e in reversed(pool):
             root = groups.find(_key(e))
-            if all(compatible(m, x, needed=0) for x in article if groups.find(_key(x)) == root):
+            members = [x for x in article if groups.find(_key(x)) == root]
+            if all(compatible(m, x, needed=0) and not _other_weapons(m, x) for x in members):
                 return e
     return None
+
+
+INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _refers_back(m: dict) -> bool:
+    """A definite event noun. A trigger with an indefinite article of its own ('including a July 7 rocket
+    barrage', 'a US-directed drone strike') tells a new event, whatever definite noun its sentence also has."""
+    before = m["text"][:m["trigger_start"] - m["start"]]
+    return m["definite"] and not INDEFINITE.search(before)
+
+
+def _other_weapons(a: dict, b: dict) -> bool:
+    wa, wb = _weapons(a), _weapons(b)
+    return bool(wa and wb and not wa & wb)
 
 
 def _key(m: dict) -> tuple:
@@ -202,15 +331,25 @@ def _score(m: dict) -> tuple:
 @dataclass(frozen=True)
 class Reports:
     """What merging reads of the articles, taken once per build (grouping, regrouping and the event rows share
-    it): the original each article repeats (itself, unless it is a syndicated copy) and its outlet."""
+    it): the original each article repeats (itself, unless it is a syndicated copy), its outlet, its story
+    cluster (`story_id`, set by link/stories.py before events merge) and the place of its dateline, geocoded
+    (None when the body opens with no dateline or it names no known place)."""
 
     original: dict[str, str]
     outlet: dict[str, str | None]
+    story: dict[str, str | None] = field(default_factory=dict)
+    dateline: dict[str, dict | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, articles: list[dict]) -> Reports:
+        def place(a: dict) -> dict | None:
+            found = dateline_place(a.get("body") or "")
+            return geocode_dateline(*found) if found else None
+
         return cls({a["article_id"]: a["duplicate_of"] or a["article_id"] for a in articles},
-                   {a["article_id"]: a["outlet"] for a in articles})
+                   {a["article_id"]: a["outlet"] for a in articles},
+                   {a["article_id"]: a.get("story_id") for a in articles},
+                   {a["article_id"]: place(a) for a in articles})
 
 
 def merge_events(groups: list[list[dict]], reports: Reports) -> list[dict]:
@@ -249,24 +388,30 @@ def group_mentions(mentions: list[dict], reports: Reports) -> list[list[dict]]:
             per_article[m["article_id"]].append(m)
         for ms in per_article.values():
             for i, m in enumerate(ms):
-                antecedent = _antecedent(m, ms[:i], groups, ms) if m["definite"] else None
+                antecedent = _antecedent(m, ms[:i], groups, ms) if _refers_back(m) else None
                 if antecedent is not None:
                     groups.join(_key(m), _key(antecedent))
-        # 3. on evidence, within and across articles: only pairs that share an evidence key can merge
-        for a, b in _candidate_pairs(same_type):
-            if original[a["article_id"]] != original[b["article_id"]] or a["article_id"] == b["article_id"]:
-                if compatible(a, b, needed=CONFIG.link.event_evidence_needed):
-                    groups.join(_key(a), _key(b))
+        # 3. on evidence, within and across articles: only pairs that share an evidence key can merge; the
+        # strongest ties first (so a weak tie cannot pre-empt a strong one), each only when nothing in the two
+        # groups so far conflicts (no chain of joins puts the Green Zone meeting and the Jadiriya one together)
+        members = defaultdict(list)
+        for m in same_type:
+            members[groups.find(_key(m))].append(m)
+        for a, b in tied_pairs(_candidate_pairs(same_type, reports), reports):
+            ra, rb = groups.find(_key(a)), groups.find(_key(b))
+            if ra != rb and not conflicting(members[ra], members[rb], reports):
+                groups.join(ra, rb)
+                members[groups.find(ra)] = members.pop(ra) + members.pop(rb)
 
     by_key = {_key(m): m for m in mentions}
-    _merge_groups(groups, by_key)
+    _merge_groups(groups, by_key, reports)
     members_of = defaultdict(list)
     for k in by_key:
         members_of[groups.find(k)].append(by_key[k])
     return [ms for _, ms in sorted(members_of.items())]
 
 
-def _merge_groups(groups: Groups, by_key: dict) -> None:
+def _merge_groups(groups: Groups, by_key: dict, reports: Reports | None = None) -> None:
     """Second pass: groups merge on what they know together (a report of '3 January 2020 ... were killed' meets the
     strike whose other reports named the victims), under the same rule, checked against every member of both
     groups as merged so far, so no conflict slips in through a third group. A shared specific description
@@ -280,13 +425,13 @@ def _merge_groups(groups: Groups, by_key: dict) -> None:
     for root in sorted(members):
         by_type[members[root][0]["event_type"]].append(root)
     for roots in by_type.values():
-        _merge_type(roots, groups, members)
+        _merge_type(roots, groups, members, reports)
 
 
-def _merge_type(roots: list, groups: Groups, members: dict) -> None:
+def _merge_type(roots: list, groups: Groups, members: dict, reports: Reports | None = None) -> None:
     """The greedy pass of _merge_groups over one type's groups, comparing a group only with the later groups that
     share an evidence key with it (any other comparison would not merge, so skipping it changes nothing)."""
-    keys = {r: _evidence_keys(members[r]) for r in roots}
+    keys = {r: _evidence_keys(members[r], reports) for r in roots}
     holders = defaultdict(set)  # evidence key -> roots of groups with it (stale roots resolve by find)
     for r in roots:
         for k in keys[r]:
@@ -306,28 +451,52 @@ def _merge_type(roots: list, groups: Groups, members: dict) -> None:
             if j == done or ra == rb:
                 continue
             done = j
-            if _joinable(members[ra], members[rb]):
+            if _joinable(members[ra], members[rb], reports):
                 groups.join(ra, rb)
                 root = groups.find(ra)
                 members[root] = members.pop(ra) + members.pop(rb)
                 spans[root] = spans.pop(ra) + spans.pop(rb)
-                keys[root] = _evidence_keys(members[root])
+                keys[root] = _evidence_keys(members[root], reports)
                 for k in keys[root]:
                     holders[k].add(root)
                 for n in later(root, j):
                     heappush(queue, n)
 
 
-def _joinable(xs: list[dict], ys: list[dict]) -> bool:
-    """No conflict between any two members, and at least two kinds of evidence agree between some."""
+def tied_pairs(pairs: list[tuple[dict, dict]], reports: Reports | None) -> list[tuple[dict, dict]]:
+    """The pairs rule 3 may join (not a copy and its original; no conflict; enough evidence), strongest first,
+    then in the given order."""
+    tied = []
+    for i, (a, b) in enumerate(pairs):
+        if reports is not None and reports.original[a["article_id"]] == reports.original[b["article_id"]] \
+                and a["article_id"] != b["article_id"]:
+            continue
+        relations = _relations(a, b, reports)
+        strength = _evidence({k for k, v in relations.items() if v == "same"})
+        if "conflict" not in relations.values() and strength >= CONFIG.link.event_evidence_needed:
+            tied.append((-strength, i, a, b))
+    return [(a, b) for _, _, a, b in sorted(tied, key=lambda t: t[:2])]
+
+
+def conflicting(xs: list[dict], ys: list[dict], reports: Reports | None = None) -> bool:
+    """Some member of one group conflicts with some member of the other (date, place or mode)."""
+    return any("conflict" in _relations(x, y, reports).values() for x in xs for y in ys)
+
+
+def _joinable(xs: list[dict], ys: list[dict], reports: Reports | None = None) -> bool:
+    """No conflict between any two members, and at least two kinds of evidence agree between some (counted as
+    `_evidence` counts them for two mentions). Reports of different modes (a visit, a meeting during it) give
+    no evidence here, nor does a shared story: those tie two reports only directly (rule 3), never by adding
+    up what other members share."""
     same = set()
     for x in xs:
         for y in ys:
-            relations = _relations(x, y)
+            relations = _relations(x, y, reports)
             if "conflict" in relations.values():
                 return False
-            same.update(kind for kind, rel in relations.items() if rel == "same")
-    return len(same) >= 2
+            if relations["modes_differ"] != "same":
+                same.update(kind for kind, rel in relations.items() if rel == "same" and kind != "story")
+    return _evidence(same) >= CONFIG.link.event_evidence_needed
 
 
 def _best(ms: list[dict], rank: dict, field: str) -> dict:
@@ -338,7 +507,7 @@ def _event_row(ms: list[dict], reports: Reports) -> dict:
     rep = min(ms, key=_score)
     dated = _best(ms, PRECISION_RANK, "date_precision") if any(m["date_precision"] for m in ms) else \
         next((m for m in sorted(ms, key=_key) if m["date_text"]), rep)
-    placed = _best(ms, GEO_RANK, "geo_precision") if any(m.get("geo_precision") for m in ms) else rep
+    placed, place_source = _place(ms, reports)
     mode = Counter(m["event_mode"] for m in ms if m["event_mode"]).most_common(1)
     mode = mode[0][0] if mode else None
     words = {w for m in ms for w in m["means"]}
@@ -354,12 +523,8 @@ def _event_row(ms: list[dict], reports: Reports) -> dict:
         "actors": actors, "recipients": recipients,
         **{k: dated[k] for k in DATE_FIELDS},
         **{k: placed.get(k) if k != "is_centroid" else bool(placed.get(k)) for k in PLACE_FIELDS},
-        # counts: the largest any report gives, or the named victims across reports ('killed Soleimani', 'al-Muhandis
-        # was also killed'), whichever is more
-        "killed": max([m["killed"] for m in ms if m.get("killed") is not None] +
-                      [len({name_key(v) for m in ms for v in m["victims"]})], default=None) or None,
-        "wounded": max((m.get("wounded") for m in ms if m.get("wounded") is not None), default=None),
-        "arrested": max((m.get("arrested") for m in ms if m.get("arrested") is not None), default=None),
+        "place_source": place_source,
+        **_casualties(ms),
         "negated": rep["negated"], "hypothetical": rep["hypothetical"], "future": rep["future"],
         "habitual": rep["habitual"], "negotiated": rep["negotiated"],
         "confidence": max(m["confidence"] for m in ms),  # a further report makes it no less sure
@@ -372,6 +537,42 @@ def _event_row(ms: list[dict], reports: Reports) -> dict:
                       "end": m["trigger_end"], "trigger": m["trigger"]} for m in sorted(ms, key=_key)],
         "n_articles": len(originals), "n_outlets": len(outlets),
     }
+
+
+def _place(ms: list[dict], reports: Reports) -> tuple[dict, str | None]:
+    """The most specific place a report's event clause gives; else the place the datelines of the reports'
+    articles give, when they give one (by name) and no report's article gives another; else none."""
+    if any(m.get("geo_precision") for m in ms):
+        return _best(ms, GEO_RANK, "geo_precision"), "clause"
+    datelines = [reports.dateline.get(a) for a in sorted({m["article_id"] for m in ms})]
+    places = {name_key(d["place_text"]): d for d in datelines if d}
+    if len(places) == 1:
+        return next(iter(places.values())), "dateline"
+    return {}, None
+
+
+def _stated(m: dict) -> int | None:
+    """The killed count a report states in numbers ('four of their members'); None where it only counts the
+    victims it names ('killed Qassem Soleimani' is one), which other reports add to rather than contradict."""
+    if m.get("killed") is None or (m.get("victims") and m["killed"] == len(m["victims"])):
+        return None
+    return m["killed"]
+
+
+def _casualties(ms: list[dict]) -> dict:
+    """Counts: the highest any report gives (killed: or the victims named across reports, 'killed Soleimani',
+    'al-Muhandis was also killed', whichever is more), the lowest stated beside it, and a flag when reports
+    state different numbers (a toll that rose, or sources that disagree): the range is kept, not one side."""
+    named = len({name_key(v) for m in ms for v in m.get("victims") or ()})
+    stated = {"killed": [n for m in ms if (n := _stated(m)) is not None]}
+    for f in ("wounded", "arrested"):
+        stated[f] = [m[f] for m in ms if m.get(f) is not None]
+    row = {"killed": max(stated["killed"] + [named]) or None}
+    row.update({f: max(stated[f], default=None) for f in ("wounded", "arrested")})
+    for f in ("killed", "wounded", "arrested"):
+        row[f"{f}_min"] = min(stated[f], default=row[f])
+    row["casualty_conflict"] = any(len(set(stated[f])) > 1 for f in ("killed", "wounded", "arrested"))
+    return row
 
 
 def _union(ms: list[dict], field: str) -> list[dict]:

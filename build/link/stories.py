@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cache
 from itertools import combinations
 
@@ -63,8 +63,11 @@ def _minhash(items) -> MinHash:
     return m
 
 
+UNDATED = datetime.max.replace(tzinfo=timezone.utc)  # sorts after every (UTC) publication time
+
+
 def _order_key(article: dict):
-    return (article["published_at"] or datetime.max, article["source_file"], article["source_record"] or 0,
+    return (article["published_at"] or UNDATED, article["source_file"], article["source_record"] or 0,
             article["story_index"])
 
 

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 
 from newstables.build.articles import make_articles
 from newstables.build.ingest import RawDocument, read_raw_dir
@@ -27,7 +27,7 @@ def test_html_metadata_and_manifest_overrides(tmp_path):
     # the manifest wins over the page's own metadata, and says so
     assert (a.url, a.url_source) == ("https://override.example/v", "manifest")
     assert (a.outlet, a.outlet_source) == ("Manifest Outlet", "manifest")
-    assert (a.published_at, a.published_at_source) == (datetime(2021, 7, 14), "manifest")
+    assert (a.published_at, a.published_at_source) == (datetime(2021, 7, 14, tzinfo=UTC), "manifest")
     assert (a.license, a.language, a.language_source) == ("CC-BY-4.0", "en", "manifest")
     for p in PARAGRAPHS:
         assert p in a.body
@@ -35,7 +35,7 @@ def test_html_metadata_and_manifest_overrides(tmp_path):
 
     gz = articles[("vienna-copy.html.gz", None)]
     assert gz.outlet == "Example News" and gz.outlet_source == "html-meta"
-    assert gz.published_at == datetime(2021, 7, 13) and gz.published_at_precision == "day"
+    assert gz.published_at == datetime(2021, 7, 13, tzinfo=UTC) and gz.published_at_precision == "day"
 
 
 def test_jsonl_records(tmp_path):
@@ -43,7 +43,7 @@ def test_jsonl_records(tmp_path):
     text_record = articles[("wire.jsonl", 1)]
     assert text_record.source_format == "jsonl" and text_record.title == "Talks resume"
     assert (text_record.outlet, text_record.outlet_source) == ("Example Wire", "jsonl-record")
-    assert text_record.published_at == datetime(2021, 7, 12)
+    assert text_record.published_at == datetime(2021, 7, 12, tzinfo=UTC)
     assert text_record.body.split("\n\n") == PARAGRAPHS[::-1]
     html_record = articles[("wire.jsonl", 2)]
     assert "Doha" in html_record.body and html_record.outlet == "Example News"
@@ -57,7 +57,7 @@ def test_byline_and_dateline_from_page_text():
     [a] = make_articles(RawDocument("p.txt", "0" * 64, "utf-8", "text", text))
     assert a.byline == "Jane Doe and John Roe" and a.byline_source == "page-text"
     assert (a.published_at, a.published_at_precision, a.published_at_source) == (
-        datetime(2019, 11, 20), "day", "inferred-from-text")
+        datetime(2019, 11, 20, tzinfo=UTC), "day", "inferred-from-text")
     assert "Jane Doe" not in a.body
 
 
@@ -66,6 +66,6 @@ def test_publication_dates_are_never_guessed():
     archive = ["Illustrative: In this January 25, 2018 photo, troops coordinate. (AP Photo/Susannah George)"]
     assert infer_published([], archive, "Reuters reported on Tuesday that ...") is None
     dated = ["People cross an intersection in downtown Tehran, Iran, Monday, Feb. 9, 2026. (AP)"]
-    assert infer_published([], dated, "France accused Iran on Monday of repression.") == (datetime(2026, 2, 9), "week")
-    assert parse_published("2019") == (datetime(2019, 1, 1), "year")
-    assert parse_published("2021-07-13T10:00:00+02:00") == (datetime(2021, 7, 13, 8, 0), "day")
+    assert infer_published([], dated, "France accused Iran on Monday of repression.") == (datetime(2026, 2, 9, tzinfo=UTC), "week")
+    assert parse_published("2019") == (datetime(2019, 1, 1, tzinfo=UTC), "year")
+    assert parse_published("2021-07-13T10:00:00+02:00") == (datetime(2021, 7, 13, 8, 0, tzinfo=UTC), "day")

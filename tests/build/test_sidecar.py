@@ -1,6 +1,6 @@
 import json
 import shutil
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -39,9 +39,9 @@ def test_bad_dates_are_errors_naming_the_row(tmp_path, value, problem):
 
 
 @pytest.mark.parametrize("value, expected", [
-    ("2021-03-05", (datetime(2021, 3, 5), "day")), ("2021-03-05T10:00:00+02:00", (datetime(2021, 3, 5, 8), "day")),
-    ("2021", (datetime(2021, 1, 1), "year")), ("2021-03", (datetime(2021, 3, 1), "month")),
-    ("5 March 2021", (datetime(2021, 3, 5), "day")), ("March 5, 2021", (datetime(2021, 3, 5), "day")),
+    ("2021-03-05", (datetime(2021, 3, 5, tzinfo=UTC), "day")), ("2021-03-05T10:00:00+02:00", (datetime(2021, 3, 5, 8, tzinfo=UTC), "day")),
+    ("2021", (datetime(2021, 1, 1, tzinfo=UTC), "year")), ("2021-03", (datetime(2021, 3, 1, tzinfo=UTC), "month")),
+    ("5 March 2021", (datetime(2021, 3, 5, tzinfo=UTC), "day")), ("March 5, 2021", (datetime(2021, 3, 5, tzinfo=UTC), "day")),
 ])
 def test_absolute_dates_are_accepted(tmp_path, value, expected):
     sidecar = _csv(tmp_path, f'file,published_at\na.txt,"{value}"\n')
@@ -167,6 +167,7 @@ def test_build_publishes_with_sidecar_warnings(tmp_path):
 
 def test_missing_manifest_is_one_line_and_exit_2(tmp_path):
     (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "story.txt").write_text("A story.")
     cli = CliRunner().invoke(app, ["build", str(tmp_path / "raw"), "--out", str(tmp_path / "out"),
                                    "--manifest", str(tmp_path / "missing.csv")])
     [line] = [line for line in cli.output.splitlines() if "missing.csv" in line]  # long, yet not wrapped

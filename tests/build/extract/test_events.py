@@ -155,3 +155,51 @@ def test_confidence_follows_the_evidence(nlp):
     negated = _flagged(nlp, "US warplanes did not bomb the militia's headquarters in Kirkuk.", "ASSAULT")
     assert 0 <= bare["confidence"] < rich["confidence"] <= 1
     assert negated["confidence"] < rich["confidence"]
+
+
+def _type_of(nlp, body, trigger):
+    return {t for t, w in _types(nlp, body) if w == trigger}
+
+
+def test_commitments_to_cooperate_are_agree_and_to_use_force_threaten(nlp):
+    assert _type_of(nlp, "Egypt offered to mediate between the two factions.", "offered") == {"AGREE"}
+    assert "AGREE" in _type_of(nlp, "The minister promised to continue military aid to Chad.", "aid")
+    assert _type_of(nlp, "The rebels are willing to withdraw their fighters from the town.", "withdraw") == {"AGREE"}
+    assert {t for t, _ in _types(nlp, "The rebels have vowed to attack the capital.")} == {"THREATEN"}
+    # must-not: a plain offer of a thing is still AID; an act done is its own type
+    assert {t for t, _ in _types(nlp, "Japan offered food aid to the flood victims on Monday.")} == {"AID"}
+    assert _type_of(nlp, "The rebels withdrew their fighters from the town.", "withdrew") == {"RETREAT"}
+
+
+def test_announced_future_acts_follow_the_codebook(nlp):
+    assert {t for t, _ in _types(nlp, "Germany will provide 20 million euros in aid to Sudan, the ministry "
+                                      "said.")} == {"AGREE"}
+    assert _type_of(nlp, "Kenya said it would withdraw its troops from Somalia.", "withdraw") == {"CONCEDE"}
+    assert _type_of(nlp, "The union said it would boycott the elections unless the law changes.",
+                    "boycott") == {"THREATEN"}
+    assert _type_of(nlp, "Egypt says it will not accept any more refugees.", "accept") == {"REJECT"}
+    assert {t for t, _ in _types(nlp, "The two sides failed to reach an agreement on Sunday.")} == {"REJECT"}
+    assert "REQUEST" in {t for t, _ in _types(nlp, "France said Iran must release the detained aid workers.")}
+    # must-not: an unattributed schedule keeps its type; the past is not the future; a result is no refusal
+    assert _type_of(nlp, "The ministers will meet in Vienna next week.", "meet") == {"CONSULT"}
+    assert _type_of(nlp, "Egypt accepted the refugees on Monday.", "accepted") == {"AGREE"}
+    assert "REJECT" not in {t for t, _ in _types(nlp, "The visits had failed to yield a ceasefire.")}
+
+
+def test_the_object_gives_the_plover_sense(nlp):
+    assert _type_of(nlp, "The government lifted the curfew in the capital on Sunday.", "lifted") == {"CONCEDE"}
+    assert _type_of(nlp, "Qatar ended its mediation efforts between the rivals.", "ended") == {"SANCTION"}
+    assert _type_of(nlp, "The UN withdrew its weapons inspectors from Iraq.", "withdrew") == {"SANCTION"}
+    assert {t for t, _ in _types(nlp, "The government accepted the demands of the strikers.")} == {"CONCEDE"}
+    assert _type_of(nlp, "Chile and Cuba established diplomatic ties on Friday.", "established") == {"SUPPORT"}
+    assert _type_of(nlp, "Farmers blocked roads into the capital with tractors.", "blocked") == {"PROTEST"}
+    assert _type_of(nlp, "Prisoners began a hunger strike in the jail.", "strike") == {"PROTEST"}
+    assert _type_of(nlp, "Spain lodged a protest with Morocco over the incident.", "protest") == {"ACCUSE"}
+    assert _type_of(nlp, "The prime minister stepped down on Friday.", "stepped") == {"RETREAT"}
+    # must-not: the other senses stay
+    assert _type_of(nlp, "The Vienna talks on lifting the sanctions are far from complete.", "lifting") == {"RETREAT"}
+    assert _type_of(nlp, "US troops withdrew from the base on Tuesday.", "withdrew") == {"RETREAT"}
+    assert _type_of(nlp, "A drone strike on the convoy killed three people.", "strike") == {"ASSAULT"}
+    assert _type_of(nlp, "Hundreds of people joined a protest in the capital on Friday.", "protest") == {"PROTEST"}
+    assert not _type_of(nlp, "The army blocked the proposal in parliament.", "blocked")
+    assert not _type_of(nlp, "The army established a base near the border.", "established") & {"SUPPORT"}

@@ -5,22 +5,29 @@ import random
 from datetime import date, timedelta
 from itertools import combinations
 
-from newstables.build.link.events import Reports, _joinable, _key, compatible, group_mentions, regroup
+from newstables.build.link.events import Reports, _joinable, _key, conflicting, group_mentions, regroup, tied_pairs
 from newstables.build.link.groups import Groups
 from newstables.build.link.stories import STORY_THRESHOLD, _prefix
 
 PARTIES = [("ent_a", "Kataib Hezbollah"), ("ent_b", "the US"), (None, "several Iraqi militia leaders"),
            (None, "two senior officers"), (None, "people")]
 PLACES = [None, ("Green Zone", "Baghdad"), ("Jadiriya", "Baghdad"), ("Baghdad", None), ("Erbil", None)]
-_REPORTS = Reports.of([{"article_id": f"a{i}", "duplicate_of": None, "outlet": None} for i in range(7)])
+# two story clusters and one syndicated copy, so story evidence (other article, same story) is blocked too
+_REPORTS = Reports.of([{"article_id": f"a{i}", "duplicate_of": "a0" if i == 6 else None, "outlet": None,
+                        "story_id": "s1" if i < 4 else "s2"} for i in range(7)])
 
 
 def _mention(rng: random.Random, i: int) -> dict:
     start = rng.choice([None, date(2020, 1, 3), date(2020, 1, 4), date(2020, 2, 1)])
     end = start and start + timedelta(days=rng.choice([0, 0, 30]))
     place = rng.choice(PLACES)
-    parties = [{"entity_id": e, "text": t} for e, t in rng.sample(PARTIES, rng.randint(0, 2))]
-    return {"article_id": f"a{i % 7}", "trigger_start": i, "sentence_index": i, "trigger": "strike",
+    parties = [{"entity_id": e, "text": t, "start": 0, "end": 0} for e, t in rng.sample(PARTIES, rng.randint(0, 2))]
+    victim = rng.choice([None, None, ("ent_v", "Qassem Soleimani"), ("ent_w", "Abu Mahdi al-Muhandis")])
+    if victim:
+        parties.append({"entity_id": victim[0], "text": victim[1], "start": 0, "end": 0})
+    return {"article_id": f"a{i % 7}", "trigger_start": i, "sentence_index": i,
+            "trigger": rng.choice(["strike", "killed"]), "start": 0, "victims": [],
+            "negated": rng.random() < 0.2, "hypothetical": False, "future": False, "means": [],
             "event_type": rng.choice(["ASSAULT", "MEET"]), "event_mode": rng.choice([None, "drone", "grenade"]),
             "definite": False, "text": f"sentence {i}", "actors": parties[:1], "recipients": parties[1:],
             "date_start": start, "date_end": end, "date_precision": "day" if start else None,
@@ -32,9 +39,13 @@ def _mention(rng: random.Random, i: int) -> dict:
 def _all_pairs(mentions: list[dict]) -> list[list[tuple]]:
     """The rule with every pair compared: the evidence pass, then the greedy pass over groups in root order."""
     groups = Groups(_key(m) for m in mentions)
-    for a, b in combinations(sorted(mentions, key=_key), 2):
-        if a["event_type"] == b["event_type"] and compatible(a, b, needed=2):
-            groups.join(_key(a), _key(b))
+    joined = {_key(m): [m] for m in mentions}
+    pairs = [(a, b) for a, b in combinations(sorted(mentions, key=_key), 2) if a["event_type"] == b["event_type"]]
+    for a, b in tied_pairs(pairs, _REPORTS):  # every pair, strongest tie first
+        ra, rb = groups.find(_key(a)), groups.find(_key(b))
+        if ra != rb and not conflicting(joined[ra], joined[rb], _REPORTS):
+            groups.join(ra, rb)
+            joined[groups.find(ra)] = joined.pop(ra) + joined.pop(rb)
     members = {}
     for m in mentions:
         members.setdefault(groups.find(_key(m)), []).append(m)
@@ -43,7 +54,7 @@ def _all_pairs(mentions: list[dict]) -> list[list[tuple]]:
         for b in roots[i + 1:]:
             ra, rb = groups.find(a), groups.find(b)
             if ra != rb and members[ra][0]["event_type"] == members[rb][0]["event_type"] and \
-                    _joinable(members[ra], members[rb]):
+                    _joinable(members[ra], members[rb], _REPORTS):
                 groups.join(ra, rb)
                 members[groups.find(ra)] = members.pop(ra) + members.pop(rb)
     return groups.members()

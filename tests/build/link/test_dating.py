@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from newstables.build.link.dating import apply_years, infer_years
 
@@ -10,13 +10,13 @@ def _m(article, date_text, start=None, method=None, month_day=None):
 
 def test_a_year_stated_elsewhere_dates_an_undated_article():
     strike = [_m("dated", "3 January 2020", date(2020, 1, 3), "explicit"), _m("undated", "early last year")]
-    articles = [{"article_id": "dated", "published_at": datetime(2020, 3, 1)},
+    articles = [{"article_id": "dated", "published_at": datetime(2020, 3, 1, tzinfo=UTC)},
                 {"article_id": "undated", "published_at": None}]
     years = infer_years([strike], articles)
     assert years == {"undated": 2021}
     meeting = _m("undated", "July 5", month_day="07-05")
     apply_years(years, articles, [meeting])
-    assert articles[1]["published_at"] == datetime(2021, 1, 1) and articles[1]["published_at_precision"] == "year"
+    assert articles[1]["published_at"] == datetime(2021, 1, 1, tzinfo=UTC) and articles[1]["published_at_precision"] == "year"
     assert meeting["date_start"] == date(2021, 7, 5) and meeting["date_method"] == "relative-to-publication"
 
 

@@ -35,10 +35,16 @@ def country_name(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _nationalities() -> frozenset[str]:
-    return frozenset(name_key(alias) for e in group_entries() if e.get("country_code") for alias in e["aliases"])
+def _nationalities() -> dict[str, str]:
+    return {name_key(alias): e["country_code"] for e in group_entries() if e.get("country_code")
+            for alias in e["aliases"]}
+
+
+def country_or_nationality_code(name: str) -> str | None:
+    """'the US', 'Iran', 'Iranians' -> the country's code."""
+    return country_code(name) or _nationalities().get(name_key(name))
 
 
 def names_a_country(name: str) -> bool:
     """'the US', 'Iran', 'Iranians': a whole country or its people."""
-    return country_code(name) is not None or name_key(name) in _nationalities()
+    return country_or_nationality_code(name) is not None

@@ -10,10 +10,12 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
+from newstables.build.pubdate import WEEKDAYS
+
 YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 DAY = re.compile(r"\b([0-2]?\d|3[01])(st|nd|rd|th)?\b")
 MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b", re.IGNORECASE)
-WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.IGNORECASE)
 LEADING = re.compile(r"^(on|in|since|by|until|the|early|late|mid|earlier|later)\s+", re.IGNORECASE)
 FIXED_BASE = datetime(2000, 1, 1)
 
@@ -59,7 +61,6 @@ def precision_of(text: str) -> str | None:
     return None
 
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 CALENDAR = re.compile(r"^(?:(earlier|later) )?(this|last|next|past|previous|coming) (week|month|year)$")

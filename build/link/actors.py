@@ -10,8 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from newstables.build.countries import country_code
-from newstables.build.gazetteer import group_entries
+from newstables.build.countries import country_or_nationality_code
 from newstables.build.names import name_key
 
 CODEBOOK = Path(__file__).parent.parent / "data" / "actor_codebook.yaml"
@@ -44,12 +43,6 @@ def provenance() -> dict:
     return {"version": book["version"], "file": CODEBOOK.name, "sectors": list(book["sectors"])}
 
 
-@lru_cache(maxsize=1)
-def _nationalities() -> dict[str, str]:
-    return {name_key(alias): e["country_code"] for e in group_entries() if e.get("country_code")
-            for alias in e["aliases"]}
-
-
 def _words(text: str) -> list[str]:
     return [w.strip(".’'").lower() for w in WORD.findall(text.replace("’s", " ").replace("'s", " "))]
 
@@ -72,7 +65,7 @@ def country_of_words(text: str) -> str | None:
         for i in range(len(words) - n + 1):
             chunk = " ".join(words[i:i + n]).strip(".’'")
             chunk = re.sub(r"[’']s$", "", chunk)
-            code = country_code(chunk) or _nationalities().get(name_key(chunk))
+            code = country_or_nationality_code(chunk)
             if code and (n > 1 or chunk[:1].isupper()):
                 return code
     return None

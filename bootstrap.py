@@ -19,6 +19,7 @@ VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.lock"
 EXTRAS = {"ray": ROOT / "requirements-ray.lock"}  # name in NEWSTABLES_EXTRAS -> its lock, locked on top of LOCK
 STAMP = VENV / ".installed-lock-sha256"  # one line per installed lock: "<file> <sha256>"
+SOURCE_ONLY = ("jsonpath-rw",)  # mlcroissant's JSONPath parser: no wheel on PyPI for any version
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 
@@ -54,7 +55,10 @@ def ensure_env() -> None:
         have = {}  # an extra installed on top of another base lock no longer counts
     if any(have.get(name) != digest for name, digest in wanted.items()):
         # Every package, the spaCy model wheel included, must match its sha256 in the locks, installed together.
+        # Wheels only, but for SOURCE_ONLY (pure Python, published only as sdists: its hashed sdist is built with
+        # the venv's own setuptools, so nothing unhashed is fetched).
         run(BIN / "python", "-m", "pip", "install", "--quiet", "--require-hashes", "--only-binary=:all:",
+            f"--no-binary={','.join(SOURCE_ONLY)}", "--no-build-isolation",
             *(arg for lock in locks for arg in ("-r", lock)))
         have.update(wanted)
         STAMP.write_text("".join(f"{name} {digest}\n" for name, digest in sorted(have.items())))

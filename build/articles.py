@@ -6,6 +6,7 @@ JSONL record), then what the page text shows. Every such field records its sourc
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -51,6 +52,8 @@ class Article:
     language_source: str
     word_count: int
     body: str
+    body_sha256: str  # kept, with body_length, when a text mode withholds the body (rehydrate checks against it)
+    body_length: int
     paragraphs: list[dict]
     captions: list[str]
     pull_quotes: list[dict]
@@ -94,7 +97,7 @@ def _published(stated: tuple, story: Story, body: str) -> tuple[datetime | None,
 def _article(doc: RawDocument, story: Story, sidecar: dict) -> Article:
     paragraphs, parts, offset = [], [], 0
     for p in story.paragraphs:
-        paragraphs.append({"start": offset, "end": offset + len(p.text), "is_heading": p.is_heading,
+        paragraphs.append({"char_start": offset, "char_end": offset + len(p.text), "is_heading": p.is_heading,
                            "source_start": p.source_start})
         parts.append(p.text)
         offset += len(p.text) + len(PARAGRAPH_SEPARATOR)
@@ -123,7 +126,8 @@ def _article(doc: RawDocument, story: Story, sidecar: dict) -> Article:
         license=license_, license_source=license_source,
         language=str(language) if language else detect_language(body),
         language_source=language_source or "detected",
-        word_count=len(body.split()), body=body, paragraphs=paragraphs,
+        word_count=len(body.split()), body=body, body_sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        body_length=len(body), paragraphs=paragraphs,
         captions=story.captions, pull_quotes=story.pull_quotes,
         dropped_lines=dict(Counter(rule for rule, _ in story.dropped)),
     )

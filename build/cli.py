@@ -30,6 +30,10 @@ class Engine(str, Enum):  # the engines of execute.make_executor
     ray = "ray"
 
 
+# How much page text a release carries (schemas.contract.TEXT_MODES, build/text_mode.py)
+TextMode = Enum("TextMode", {mode: mode for mode in ("full", "snippets", "none")}, type=str)
+
+
 class ArticlesPerSecond(ProgressColumn):
     def render(self, task) -> Text:
         speed = task.finished_speed or task.speed
@@ -108,6 +112,10 @@ def build(
     previous: Path | None = typer.Option(None, "--previous", metavar="DIR", help="An earlier release (OUT itself "
                                          "is fine): adds the card's changelog, changes.json and the deletions "
                                          "config (every id it had and this build has not)."),
+    text: TextMode = typer.Option("full", "--text", help="Page text the release carries: full; snippets (bodies "
+                                  "withheld, each table keeps its own short spans); none (bodies and every text "
+                                  "copied from them withheld; offsets, ids, names and metadata stay). "
+                                  "`newstables rehydrate` restores it from your raw files."),
 ) -> None:
     """Build the dataset folder from RAW_DIR."""
     import re
@@ -134,6 +142,7 @@ def build(
         with progress:
             result = build_dataset(raw_dir, out, version, workers=workers, engine=engine.value, manifest=manifest,
                                    gazetteers=tuple(gazetteer), max_bytes=max_bytes, work=work, previous=previous,
+                                   text_mode=text.value,
                                    on_progress=lambda done, total: progress.update(task, completed=done, total=total))
     except (ModelMissing, EngineMissing, UnsafeOutput, SidecarError, NotARelease) as exc:
         console.print(f"[red]{escape(str(exc))}[/red]", soft_wrap=True)
@@ -176,6 +185,37 @@ def validate(folder: Path = typer.Argument(..., metavar="FOLDER", help="A built 
         _print_failures(failures)
         raise typer.Exit(1)
     console.print(f"[green]{folder}: all tables valid.[/green]")
+
+
+@app.command()
+def rehydrate(
+    folder: Path = typer.Argument(..., metavar="DIR", help="A release built with --text none or snippets."),
+    raw_dir: Path = typer.Argument(..., metavar="RAW", help="Your copy of the raw files it was built from."),
+    out: Path | None = typer.Option(None, "--out", help="Release to write (default: DIR-rehydrated beside DIR; DIR "
+                                    "itself only when you name it)."),
+) -> None:
+    """Restore the page text of a text-free release from your own raw files: each file is checked against the
+    release's sha256, segmented again and each body checked by its body_sha256. Articles that fail stay withheld,
+    one line each, and the exit code is 1; with all restored the data equal a `build --text full`."""
+    from newstables.build.diff import NotARelease
+    from newstables.build.rehydrate import AlreadyFull, rehydrate as restore
+    from newstables.build.release import UnsafeOutput, ValidationFailed
+
+    _require_folder(folder, "a release folder")
+    _require_folder(raw_dir, "the folder of raw news files the release was built from")
+    try:
+        result = restore(folder, raw_dir, out)
+    except (NotARelease, AlreadyFull, UnsafeOutput) as exc:
+        _fail(str(exc), 2)
+    except ValidationFailed as exc:
+        _print_failures(exc.failures)
+        _fail("Nothing was written.", 1)
+    for problem in result.problems:
+        console.print(f"  [yellow]withheld[/yellow] {escape(problem)}", soft_wrap=True)
+    console.print(f"Restored the text of {result.restored} of {result.articles} article(s); text mode "
+                  f"{result.text_mode}. Output: {escape(str(result.out))}", soft_wrap=True)
+    if result.problems:
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -274,6 +314,28 @@ def publish(
                   + (f" tagged {escape(published.tag)}" if published.tag else ""), soft_wrap=True)
 
 
+
+@app.command()
+def report(
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="A built dataset folder."),
+    out: Path | None = typer.Option(None, "--out", metavar="FILE", help="HTML file to write (default: "
+                                    "FOLDER.report.html beside the folder; never inside it, where an unlisted file "
+                                    "would fail validate)."),
+) -> None:
+    """Write one self-contained HTML page about a dataset folder: events per type per month, a map of event places,
+    top entities, quotes by kind of speaker per outlet, duplicate and story clusters, and data quality (null rates,
+    rejects, quarantined rows, the validate verdict). Inline SVG and CSS: it opens offline, fetching nothing."""
+    from newstables.build.report.page import OutputInsideRelease, write_report
+
+    _require_folder(folder, "a built dataset folder")
+    try:
+        written = write_report(folder, out)
+    except OutputInsideRelease as exc:
+        _fail(str(exc), 2)
+    except (FileNotFoundError, ValueError) as exc:  # no manifest, or one newstables cannot read
+        _fail(f"{folder} is not a readable newstables build: {exc}", 2)
+    console.print(f"Report: {written}", markup=False, soft_wrap=True)
+
 INFO_TOP_VALUES = 5  # most frequent values shown per low-cardinality text column
 INFO_MAX_DISTINCT = 20  # a text column with more distinct values than this is free text, not a category
 INFO_SAMPLE_ROWS = 3
@@ -303,7 +365,7 @@ def _profile(shards: list[Path], schema) -> Profile:
                    samples=batch.to_pylist() if batch is not None else [])
 
 
-def _quoted(name: str) -> str:  # `start`, `end` are SQL keywords
+def _quoted(name: str) -> str:  # any column name is safe in SQL, keywords included
     return '"' + name.replace('"', '""') + '"'
 
 

@@ -121,6 +121,12 @@ class RayData:
 Executor = InProcess | ProcessPool | RayData
 
 
+def for_batches(executor: Executor, count: int) -> Executor:
+    """The executor for `count` batches: a local pool shares out nothing with one batch or none, yet its start and
+    the model load in its worker cost seconds, so that batch runs in this process (the results are the same)."""
+    return InProcess() if count <= 1 and isinstance(executor, ProcessPool) else executor
+
+
 def make_executor(workers: int, engine: str = "local") -> Executor:
     """`local`: in this process, or a process pool of `workers`; `ray`: Ray Data (see RayData). Raises
     EngineMissing at once when the engine's packages are not installed."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from newstables.build.articles import Article
-from newstables.build.execute import Executor, make_executor
+from newstables.build.execute import Executor, for_batches, make_executor
 from newstables.build.config import CONFIG
 from newstables.build.diff import Release, deletions, load_release
 from newstables.build.ingest import Reject, read_raw_dir
@@ -41,8 +41,10 @@ from newstables.build.process import ArticleRows, StepConfig, batches, process_a
 from newstables.build.release import UnsafeOutput, output_lock, publish
 from newstables.build.sidecar import load_sidecar, sidecar_names
 from newstables.build.tables import to_table
+from newstables.build.text_mode import DEFAULT as FULL_TEXT, withhold_text
 from newstables.build.work import WorkFolder
 from newstables.schemas import CONTRACTS
+from newstables.validation.cache import cached_validation
 from newstables.validation.quarantine import quarantine
 from newstables.validation.layout import sha256_file
 
@@ -82,10 +84,11 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1,
                   max_bytes: int = CONFIG.ingest.max_bytes,
                   manifest: Path | None = None, gazetteers: tuple[Path, ...] = (),
                   on_progress: Callable[[int, int], None] | None = None, work: Path | None = None,
-                  engine: str = "local", previous: Path | None = None) -> BuildResult:
+                  engine: str = "local", previous: Path | None = None, text_mode: str = FULL_TEXT) -> BuildResult:
     """`work` keeps the extract stage's results between builds (default: `.OUT.work` beside OUT); `engine` runs
     the per-article stage (execute.make_executor: local, or ray), with results byte-identical either way;
-    `previous`, an earlier release (OUT itself is fine), gets the release a changelog and its deletions."""
+    `previous`, an earlier release (OUT itself is fine), gets the release a changelog and its deletions;
+    `text_mode` (text_mode.py) is how much page text the release carries."""
     executor = make_executor(workers, engine)  # a missing engine fails here, before the slow stages
     work = Path(work or Path(out).resolve().parent / f".{Path(out).resolve().name}.work").resolve()
     if work.is_relative_to(Path(raw_dir).resolve()):
@@ -94,7 +97,8 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1,
     # One build per OUT, locked from the first check (before the slow part) to the final rename.
     with output_lock(out, raw_dir):
         before = load_release(previous) if previous else None  # read now: OUT may be the previous release
-        return _build(raw_dir, out, version, executor, max_bytes, manifest, gazetteers, on_progress, work, before)
+        return _build(raw_dir, out, version, executor, max_bytes, manifest, gazetteers, on_progress, work, before,
+                      text_mode)
 
 
 def extract(articles: list[Article], config: StepConfig, executor: Executor, work: WorkFolder,
@@ -108,8 +112,8 @@ def extract(articles: list[Article], config: StepConfig, executor: Executor, wor
     if on_progress:
         on_progress(done, len(articles))
     step = partial(process_articles, config=config)
-    key_batches = batches([key for key, _ in todo])
-    for batch_keys, found in zip(key_batches, executor.map(step, batches([a for _, a in todo]))):
+    key_batches, article_batches = batches([key for key, _ in todo]), batches([a for _, a in todo])
+    for batch_keys, found in zip(key_batches, for_batches(executor, len(article_batches)).map(step, article_batches)):
         results.update(zip(batch_keys, work.save(batch_keys, found)))
         done += len(found)
         if on_progress:
@@ -120,7 +124,7 @@ def extract(articles: list[Article], config: StepConfig, executor: Executor, wor
 
 def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes: int, manifest: Path | None,
            gazetteers: tuple[Path, ...], on_progress: Callable[[int, int], None] | None, work: Path,
-           previous: Release | None) -> BuildResult:
+           previous: Release | None, text_mode: str = FULL_TEXT) -> BuildResult:
     config = StepConfig(gazetteers=(DEFAULT_GAZETTEER, *map(Path, gazetteers)))
     sidecar_path, sidecar = load_sidecar(raw_dir, manifest)
     read: set[str] = set()  # raw files read (or rejected), to report sidecar rows that match none
@@ -184,7 +188,9 @@ def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes
     flatten_participants(rows["events"], rows["entity_catalog"])
     ids.keep_event_ids(rows["events"])
 
-    tables, quarantined = quarantine({name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS})
+    # the checks skip rows that passed them in an earlier build (validation/cache.py): both still cover every row
+    with cached_validation(work_folder.validated):
+        tables, quarantined = quarantine({name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS})
     if previous is not None:  # after quarantine: a held-back row is gone from the release too
         tables["deletions"] = deletions(previous, tables, version)
     used = {"file": sidecar_path.name, "sha256": sha256_file(sidecar_path)} if sidecar_path else {"file": None}
@@ -192,7 +198,10 @@ def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes
                   "extract_fingerprint": work_folder.fingerprint, "stable_ids": ids.summary(),
                   "dropped_lines": dict(sorted(sum((Counter(i.get("dropped_lines", {})) for i in inputs),
                                                    Counter()).items()))}
-    published = publish(tables, rejects, build_info, out, version, raw_dir, quarantined, previous)
+    build_info["text_mode"] = text_mode
+    tables, quarantined = withhold_text(tables, quarantined, text_mode)  # after the ids and deletions: mode-free
+    with cached_validation(work_folder.validated):
+        published = publish(tables, rejects, build_info, out, version, raw_dir, quarantined, previous)
     work_folder.register_ids(ids.clusters)  # only now: a build that published nothing changes no id
     return BuildResult(published, {n: t.num_rows for n, t in tables.items()}, rejects, inputs, warnings,
                        {n: len(q) for n, q in quarantined.items()})

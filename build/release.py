@@ -18,9 +18,12 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newstables.build.card import changelog, render_card
+from newstables.build.describe.card import changelog, render_card
+from newstables.build.describe.citation import CITATION_FILE, citation_cff
+from newstables.build.describe.croissant import write_croissant
 from newstables.build.diff import Release, changelog_entry, diff_releases
 from newstables.build.ingest import Reject
+from newstables.build.text_mode import DEFAULT as FULL_TEXT, summary as text_summary
 from newstables.validation.layout import GENERATOR, MANIFEST, sha256_file, shard_path
 from newstables.validation.run import Failure, validate_folder
 from newstables.build.config import CONFIG
@@ -46,13 +49,13 @@ def _write_json(path: Path, data) -> None:
 
 
 def _summary(version: str, tables: dict[str, pa.Table], rejects: list[Reject], quarantined: dict[str, list],
-             ontologies: dict[str, str]) -> str:
+             ontologies: dict[str, str], text: str) -> str:
     rows = ", ".join(f"{name}: {t.num_rows}" for name, t in tables.items())
     held = ", ".join(f"{name}: {len(q)}" for name, q in quarantined.items() if q) or "none"
     stamps = ", ".join(f"{name} `{v}`" for name, v in ontologies.items())
     return (f"**Release {version}.** Rows: {rows}. Rejected input files: {len(rejects)} (see `{REJECTS}`). "
             f"Quarantined rows (failed a row-level check, kept out of the tables, see `{QUARANTINE}/`): {held}. "
-            f"Ontology and codebook versions: {stamps}.")
+            f"Ontology and codebook versions: {stamps}. {text}")
 
 
 def _write_shards(folder: Path, name: str, table: pa.Table) -> dict:
@@ -186,8 +189,11 @@ def publish(tables: dict[str, pa.Table], rejects: list[Reject], provenance: dict
             changes = diff_releases(previous, Release(version, tables, ""))
             _write_json(tmp / CHANGES, changes)
             section = changelog(changelog_entry(changes), previous.card)
-        summary = _summary(version, tables, rejects, quarantined, provenance["ontologies"])
-        (tmp / "README.md").write_text(render_card(tmp, summary, section), encoding="utf-8")
+        summary = _summary(version, tables, rejects, quarantined, provenance["ontologies"], text_summary(provenance))
+        card = render_card(tmp, version, summary, section, provenance.get("text_mode", FULL_TEXT))
+        (tmp / "README.md").write_text(card, encoding="utf-8")
+        write_croissant(tmp, version)  # reads the card just written
+        (tmp / CITATION_FILE).write_text(citation_cff(version), encoding="utf-8")
         files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
         manifest = {
             "generator": GENERATOR, "name": "newstables", "version": version, "build": provenance,

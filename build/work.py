@@ -21,6 +21,7 @@ from newstables.build.articles import Article, make_articles
 from newstables.build.ingest import RawDocument, Reject
 from newstables.build.process import ArticleRows, StepConfig
 from newstables.schemas import Contract, arrow_schema
+from newstables.validation.cache import ValidationCache
 from newstables.schemas.work import (ARTICLE_WORK, EVENT_MENTION_WORK, ID_REGISTRY, MENTION_WORK, QUOTE_WORK,
                                      SEGMENT_WORK)
 
@@ -179,6 +180,7 @@ class WorkFolder:
         self.segmented = SegmentStore(Path(folder) / "segment", self.fingerprint)
         self.extracted = ShardStore(Path(folder) / "extract", TABLES)
         self.id_registry = Path(folder) / "id_registry.parquet"
+        self.validated = ValidationCache(Path(folder) / "validated.json")  # chunks of tables that passed the checks
 
     def key(self, article: Article) -> str:
         row = json.dumps(article.row(), sort_keys=True, ensure_ascii=False, default=str)

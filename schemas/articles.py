@@ -15,7 +15,8 @@ ARTICLES = Contract(
                 "came from in the raw corpus.",
     sort_key=("article_id",),
     id_from=("source_sha256", "source_record", "story_index", "body"),
-    spans=(Span("start", "end", within="paragraphs"),),
+    spans=(Span("char_start", "char_end", within="paragraphs"),),
+    text_digests=(("body", "body_sha256", "body_length"),),
     columns=(
         Column("article_id", "string", "Stable id: hash of the raw file's sha256, the record, the story index "
                "and the body.", unique=True, pattern=rf"art_{ID_HASH}"),
@@ -37,7 +38,8 @@ ARTICLES = Contract(
         Column("title", "string", "Headline; null when the page text carries none at the story's top.",
                nullable=True),
         _source("title"),
-        Column("subtitle", "string", "Standfirst under the headline, when present.", nullable=True),
+        Column("subtitle", "string", "Standfirst under the headline, when present.", nullable=True,
+               withheld_from="none"),
         Column("byline", "string", "Author(s), when the page names them.", nullable=True),
         _source("byline"),
         Column("outlet", "string", "Publisher, when the manifest or page metadata gives it or the page names "
@@ -56,14 +58,20 @@ ARTICLES = Contract(
         Column("language_source", "string", "Where `language` came from.", allowed=FIELD_SOURCES),
         Column("word_count", "int32", "Whitespace-separated words in `body`.", min=0),
         Column("body", "string", "Clean article text: paragraphs joined by blank lines; no captions, credits, "
-               "promo, newsletter or comment lines, no repeated headline."),
-        Column("paragraphs", "list<struct<start:int32,end:int32,is_heading:bool,source_start:int64>>",
+               "promo, newsletter or comment lines, no repeated headline.", withheld_from="snippets"),
+        Column("body_sha256", "string", "sha256 of `body` as UTF-8, kept when the body is withheld: "
+               "`newstables rehydrate` checks the body it restores against it.", pattern=r"[0-9a-f]{64}"),
+        Column("body_length", "int32", "Characters in `body`, kept when the body is withheld: every char offset "
+               "into the body is at most this.", min=0),
+        Column("paragraphs", "list<struct<char_start:int32,char_end:int32,is_heading:bool,source_start:int64>>",
                "Paragraphs as char spans into `body`; `is_heading` marks in-body section headings; "
                "`source_start` is the paragraph's char offset in the source text."),
-        Column("captions", "list<string>", "Image captions and photo credits found in the story, deduplicated."),
+        Column("captions", "list<string>", "Image captions and photo credits found in the story, deduplicated.",
+               withheld_from="none"),
         Column("pull_quotes", "list<struct<text:string,attribution:string,repeat_of:string>>",
                "Display pull-quotes (a line in single quotes followed by '- Speaker'), kept out of `body`; "
-               "`repeat_of` is the quote_id of the body quote it repeats, so no quotation is counted twice."),
+               "`repeat_of` is the quote_id of the body quote it repeats, so no quotation is counted twice.",
+               withheld_from="none", withheld_fields=("text", "attribution")),
         Column("duplicate_of", "string", "article_id of an earlier near-identical copy (syndication), else null.",
                nullable=True, references="articles.article_id"),
         Column("story_id", "string", "Cluster of articles reporting the same news story, even in different words. Kept from the "

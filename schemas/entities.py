@@ -7,16 +7,16 @@ ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT
 ENTITIES = Contract(
     name="entities",
     description="One row per mention of a named entity in an article body, linked to its canonical entity.",
-    sort_key=("article_id", "start", "end", "mention_id"),
-    spans=(Span("start", "end", "text"),),
-    id_from=("article_id", "start", "end"),
+    sort_key=("article_id", "char_start", "char_end", "mention_id"),
+    spans=(Span("char_start", "char_end", "text"),),
+    id_from=("article_id", "char_start", "char_end"),
     columns=(
         Column("mention_id", "string", "Stable id: hash of article_id and the span.", unique=True,
                pattern=rf"men_{ID_HASH}"),
         Column("article_id", "string", "The article the mention is in.", references="articles.article_id"),
-        Column("start", "int32", "Char offset of the mention in the article body.", min=0),
-        Column("end", "int32", "Char offset just past the mention in the article body.", min=0),
-        Column("text", "string", "The mention as written (`body[start:end]`)."),
+        Column("char_start", "int32", "Char offset of the mention in the article body.", min=0),
+        Column("char_end", "int32", "Char offset just past the mention in the article body.", min=0),
+        Column("text", "string", "The mention as written (`body[char_start:char_end]`).", withheld_from="none"),
         Column("label", "string", "Entity type (OntoNotes labels).", allowed=ENTITY_LABELS),
         Column("sentence_index", "int32", "Index of the sentence holding the mention, from 0.", min=0),
         Column("detected_by", "string", "Which component found the mention: the gazetteer (its EntityRuler, or a "

@@ -5,7 +5,7 @@ from newstables.schemas.contract import ID_HASH, Column, Contract, Span
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
-_PARTICIPANTS = "list<struct<article_id:string,text:string,start:int32,end:int32,entity_id:string,role:string,"\
+_PARTICIPANTS = "list<struct<article_id:string,text:string,char_start:int32,char_end:int32,entity_id:string,role:string,"\
                 "country_code:string,sector:string>>"
 # The actor codebook (build/data/actor_codebook.yaml): the sector of an actor or recipient.
 ACTOR_SECTORS = ("government", "military", "police", "rebel", "militia", "political party", "civilians", "media",
@@ -27,9 +27,9 @@ EVENTS = Contract(
     name="events",
     description="One row per real-world event: who did what to whom, when and where, with every report of it.",
     sort_key=("event_id",),
-    spans=(Span("start", "end", "text"), Span("trigger_start", "trigger_end", "trigger"),
-           Span("start", "end", "text", within="actors"), Span("start", "end", "text", within="recipients"),
-           Span("start", "end", "trigger", within="mentions")),
+    spans=(Span("char_start", "char_end", "text"), Span("trigger_start", "trigger_end", "trigger"),
+           Span("char_start", "char_end", "text", within="actors"), Span("char_start", "char_end", "text", within="recipients"),
+           Span("char_start", "char_end", "trigger", within="mentions")),
     nested_references=(("actors", "entity_id", "entity_catalog.entity_id"),
                        ("recipients", "entity_id", "entity_catalog.entity_id"),
                        ("mentions", "article_id", "articles.article_id"),
@@ -47,11 +47,13 @@ EVENTS = Contract(
                "ACLED does not code.", nullable=True),
         Column("acled_sub_event_type", "string", "ACLED sub-event type through the crosswalk.", nullable=True),
         Column("actors", _PARTICIPANTS, "Who acts: text and span in the reporting article's body, `entity_id` when "
-               "it names an entity, `role` (subject, agent, modifier) saying how the parse found it."),
+               "it names an entity, `role` (subject, agent, modifier) saying how the parse found it.",
+               withheld_from="none", withheld_fields=("text",)),
         Column("recipients", _PARTICIPANTS, "Who or what is acted on (role: object, patient, target). Each actor "
                "and recipient has a `country_code` (ISO 3166-1 alpha-2) and a `sector` from the actor codebook "
                "(government, military, police, rebel, militia, political party, civilians, media, international "
-               "organisation, business, religious, other), null when nothing says it."),
+               "organisation, business, religious, other), null when nothing says it.",
+               withheld_from="none", withheld_fields=("text",)),
         *_first("actor", "actors"),
         *_first("recipient", "recipients"),
         Column("date_start", "date32", "First day the event may have happened.", nullable=True),
@@ -111,14 +113,15 @@ EVENTS = Contract(
         Column("article_id", "string", "The article of the event's most informative mention.",
                references="articles.article_id"),
         Column("sentence_index", "int32", "Index of that mention's sentence.", min=0),
-        Column("start", "int32", "Char offset of that sentence in the article body.", min=0),
-        Column("end", "int32", "Char offset just past that sentence.", min=0),
-        Column("text", "string", "That sentence (`body[start:end]`)."),
-        Column("trigger", "string", "The word that signals the event in that sentence."),
+        Column("char_start", "int32", "Char offset of that sentence in the article body.", min=0),
+        Column("char_end", "int32", "Char offset just past that sentence.", min=0),
+        Column("text", "string", "That sentence (`body[char_start:char_end]`).", withheld_from="none"),
+        Column("trigger", "string", "The word that signals the event in that sentence.", withheld_from="none"),
         Column("trigger_start", "int32", "Char offset of the trigger in the body.", min=0),
         Column("trigger_end", "int32", "Char offset just past the trigger.", min=0),
-        Column("mentions", "list<struct<article_id:string,sentence_index:int32,start:int32,end:int32,trigger:string>>",
-               "Every report of this event: article, sentence and trigger span (`body[start:end] == trigger`)."),
+        Column("mentions", "list<struct<article_id:string,sentence_index:int32,char_start:int32,char_end:int32,trigger:string>>",
+               "Every report of this event: article, sentence and trigger span (`body[char_start:char_end] == trigger`).",
+               withheld_from="none", withheld_fields=("trigger",)),
         Column("n_articles", "int32", "Distinct articles reporting it (a syndicated copy counts with its original).",
                min=1),
         Column("n_outlets", "int32", "Distinct known outlets reporting it (articles with no known outlet are not "

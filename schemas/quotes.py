@@ -5,16 +5,17 @@ from newstables.schemas.contract import ID_HASH, Column, Contract, Span
 QUOTES = Contract(
     name="quotes",
     description="One row per quotation, with the speaker as written and, when it names an entity, its entity id.",
-    sort_key=("article_id", "start", "end", "quote_id"),
-    spans=(Span("start", "end", "text"), Span("speaker_start", "speaker_end", "speaker_text")),
-    id_from=("article_id", "start", "end"),
+    sort_key=("article_id", "char_start", "char_end", "quote_id"),
+    spans=(Span("char_start", "char_end", "text"), Span("speaker_start", "speaker_end", "speaker_text")),
+    id_from=("article_id", "char_start", "char_end"),
     columns=(
         Column("quote_id", "string", "Stable id: hash of article_id and the span.", unique=True,
                pattern=rf"quo_{ID_HASH}"),
         Column("article_id", "string", "The article the quote is in.", references="articles.article_id"),
-        Column("start", "int32", "Char offset of the quoted content in the article body.", min=0),
-        Column("end", "int32", "Char offset just past the quoted content.", min=0),
-        Column("text", "string", "The quoted content (`body[start:end]`); direct quotes exclude the quote marks."),
+        Column("char_start", "int32", "Char offset of the quoted content in the article body.", min=0),
+        Column("char_end", "int32", "Char offset just past the quoted content.", min=0),
+        Column("text", "string", "The quoted content (`body[char_start:char_end]`); direct quotes exclude the quote marks.",
+               withheld_from="none"),
         Column("is_direct", "bool", "True for a verbatim quotation in quote marks, false for reported speech."),
         Column("is_fragment", "bool", "A scare quote or a few quoted words inside the reporter's own sentence "
                "(`a “large delegation”`); not an attribution. Names in quote marks get no row at all."),
@@ -24,7 +25,7 @@ QUOTES = Contract(
                "same work folder, else a hash of the cluster's smallest `quote_id`.", pattern=rf"qcl_{ID_HASH}"),
         Column("quote_group", "string", "Shared by the parts of one quotation: “A,” he said, “B.” or a quote carried "
                "on into the next paragraph.", nullable=True, pattern=rf"grp_{ID_HASH}"),
-        Column("speaker_text", "string", "The speaker as written.", nullable=True),
+        Column("speaker_text", "string", "The speaker as written.", nullable=True, withheld_from="none"),
         Column("speaker_start", "int32", "Char offset of `speaker_text` in the body.", nullable=True, min=0),
         Column("speaker_end", "int32", "Char offset just past `speaker_text`.", nullable=True, min=0),
         Column("speaker_name", "string", "The speaker's resolved full name: the linked entity's name (`he` and "

@@ -16,7 +16,7 @@ WORK_KEY = Column("work_key", "string", "The article's key in the work folder: a
 _LINK = (Column("link_start", "int32", "Start of the span to link to an entity (the speaker's mention, a "
                 "pronoun's antecedent, the person a description refers to).", nullable=True, min=0),
          Column("link_end", "int32", "End of the span to link.", nullable=True, min=0))
-_PARTICIPANTS = "list<struct<text:string,start:int32,end:int32,entity_id:string,role:string,link_start:int32," \
+_PARTICIPANTS = "list<struct<text:string,char_start:int32,char_end:int32,entity_id:string,role:string,link_start:int32," \
                 "link_end:int32>>"
 
 

@@ -33,6 +33,16 @@ def release(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="session")
+def release_none(release, tmp_path_factory):
+    """The seeds built with `--text none`, from the `release` build's work folder (so nothing is extracted again)."""
+    from newstables.build.pipeline import build_dataset
+
+    out = tmp_path_factory.mktemp("release_none") / "release"
+    build_dataset(RAW, out, "0.1.0", work=release.parent / f".{release.name}.work", text_mode="none")
+    return out
+
+
 @pytest.fixture
 def release_copy(release, tmp_path):
     dst = tmp_path / "copy"

@@ -6,7 +6,7 @@ import re
 import pytest
 
 import newstables
-from newstables.build.card import CARD_TEMPLATE
+from newstables.build.describe.card import CARD_TEMPLATE
 from newstables.schemas import CONTRACTS
 from newstables.validation.layout import read_table, shard_files
 

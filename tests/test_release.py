@@ -91,12 +91,12 @@ def _rewrite(folder, name, table):
 
 def test_validate_catches_shifted_offsets(release_copy):
     quotes = _table(release_copy, "quotes")
-    shifted = quotes.set_column(quotes.schema.get_field_index("start"), quotes.schema.field("start"),
-                                pc.add(quotes["start"], pa.scalar(1, pa.int32())))
+    shifted = quotes.set_column(quotes.schema.get_field_index("char_start"), quotes.schema.field("char_start"),
+                                pc.add(quotes["char_start"], pa.scalar(1, pa.int32())))
     _rewrite(release_copy, "quotes", shifted)
     result = runner.invoke(app, ["validate", str(release_copy)])
     assert result.exit_code == 1
-    assert "quotes: body[start:end] == text failed" in result.output
+    assert "quotes: body[char_start:char_end] == text failed" in result.output
 
 
 def test_validate_catches_a_dangling_article_id(release_copy):
@@ -201,7 +201,7 @@ def test_validate_catches_nested_span_extra_file_and_stale_id(release_copy):
     articles[0]["body"] += " An appended sentence."
     _rewrite(release_copy, "articles", pa.Table.from_pylist(articles, schema=_table(release_copy, "articles").schema))
     checks = {(f.table, f.check) for f in validate_folder(release_copy)}
-    assert ("events", "body[actors[].start:actors[].end] == actors[].text") in checks
+    assert ("events", "body[actors[].char_start:actors[].char_end] == actors[].text") in checks
     assert ("articles", "article_id == hash of (source_sha256, source_record, story_index, body)") in checks
 
     extra = release_copy / "data" / "quotes" / "train-00001-of-00002.parquet"
@@ -310,7 +310,7 @@ def test_seed_events_are_single_rows_with_their_facts(release):
     # 'urged'/'advised' sentences are requests, never assaults
     for e in events:
         for m in e["mentions"]:
-            trigger = articles[m["article_id"]]["body"][m["start"]:m["end"]].lower()
+            trigger = articles[m["article_id"]]["body"][m["char_start"]:m["char_end"]].lower()
             if trigger in ("urged", "advised", "advise"):
                 assert e["event_type"] == "REQUEST" and e["urged"]
     assert not any(e["event_type"] == "ASSAULT" and e["trigger"].lower() in ("increase", "attack")

@@ -13,6 +13,7 @@ import pyarrow.parquet as pq
 
 MANIFEST = "manifest.json"
 CARD = "README.md"
+CROISSANT = "croissant.json"  # MLCommons Croissant metadata, written by build/describe/croissant.py
 GENERATOR = {"name": "newstables", "format": 1}  # marks a folder newstables wrote, so a build may replace it
 SHARD_NAME = re.compile(r"train-(\d{5})-of-(\d{5})\.parquet")
 

@@ -52,7 +52,7 @@ def quarantine(tables: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], dict[s
     held: dict[str, list[dict]] = {name: [] for name in tables}
     for _ in range(MAX_ROUNDS):
         failing = {name: _duplicates(name, t) for name, t in tables.items()}
-        for name, rows in row_failures({n: t.to_pandas() for n, t in tables.items()}).items():
+        for name, rows in row_failures(tables).items():
             for i, checks in rows.items():
                 failing[name][i] += checks
         if not any(failing.values()):

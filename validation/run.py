@@ -11,12 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 
 from newstables.schemas import CONTRACTS, arrow_schema, hf_features
+from newstables.schemas.contract import TEXT_MODES
+from newstables.validation.cache import Pending, Plan
 from newstables.validation.gx_suites import load_suite, parameter_name
-from newstables.validation.layout import CARD, GENERATOR, MANIFEST, read_table, sha256_file, shard_files, shard_path
+from newstables.validation.layout import (CARD, CROISSANT, GENERATOR, MANIFEST, read_table, sha256_file,
+                                          shard_files, shard_path)
 from newstables.validation.pandera_schema import pandera_schema
 
 # Top-level manifest keys and their JSON types; any other shape is reported, never indexed.
@@ -24,6 +28,7 @@ SHAPE = {"name": str, "version": str, "build": dict, "tables": dict, "files": di
 JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number",
               type(None): "null"}
 RELEASE_LINE = re.compile(r"\*\*Release (.+?)\.\*\*")  # the card's summary line, from build/release.py
+REHYDRATED = "rehydrated_from"  # in `build`, set by `newstables rehydrate`: some articles' text may be restored
 
 
 @dataclass
@@ -106,7 +111,12 @@ def _check_listed(folder: Path, listed: dict, present: set[str], shards: set[str
     return failures
 
 
-def _check_shard(folder: Path, name: str, shard: dict) -> tuple[int | None, list[Failure]]:
+def text_mode_of(manifest: dict) -> str:
+    """The text mode the release was built with; a release from before text modes carries all its text."""
+    return manifest["build"].get("text_mode", TEXT_MODES[0])
+
+
+def _check_shard(folder: Path, name: str, shard: dict, text_mode: str) -> tuple[int | None, list[Failure]]:
     """(rows in the file, failures) for one listed shard."""
     rel = shard["path"]
     failures = []
@@ -119,14 +129,14 @@ def _check_shard(folder: Path, name: str, shard: dict) -> tuple[int | None, list
         return None, failures + [Failure("manifest", name, f"{rel} is not readable Parquet ({exc})")]
     if shard["rows"] != rows:
         failures.append(Failure("manifest", name, f"{MANIFEST} says {shard['rows']} rows in {rel}, it has {rows}"))
-    expected = arrow_schema(CONTRACTS[name]).remove_metadata()
+    expected = arrow_schema(CONTRACTS[name], text_mode).remove_metadata()
     if not actual.equals(expected):
         diff = sorted(set(map(str, expected)) ^ set(map(str, actual)))
         failures.append(Failure("schema", name, f"{rel}: Parquet schema differs from the contract", examples=diff[:4]))
     return rows, failures
 
 
-def _check_table(folder: Path, name: str, entry: dict | None) -> list[Failure]:
+def _check_table(folder: Path, name: str, entry: dict | None, text_mode: str) -> list[Failure]:
     """The table's shards: named in sequence, all listed, all present, each as recorded; rows add up."""
     if entry is None:
         return [Failure("manifest", name, f"{MANIFEST} does not list this table")]
@@ -142,7 +152,7 @@ def _check_table(folder: Path, name: str, entry: dict | None) -> list[Failure]:
         return failures
     total = 0
     for shard in entry["shards"]:
-        rows, problems = _check_shard(folder, name, shard)
+        rows, problems = _check_shard(folder, name, shard, text_mode)
         failures += problems
         total += rows or 0
     if not failures and entry["rows"] != total:
@@ -202,14 +212,19 @@ def _check_files(folder: Path) -> list[Failure]:
     manifest, failures = read_manifest(folder)
     if failures:
         return failures
+    if text_mode_of(manifest) not in TEXT_MODES:
+        return [Failure("manifest", "-", f"{MANIFEST}: build.text_mode is {text_mode_of(manifest)!r}, not one of "
+                                         f"{', '.join(TEXT_MODES)}")]
     present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {MANIFEST}
     shards = {s["path"] for entry in manifest["tables"].values() for s in entry["shards"]}
     failures = _check_listed(folder, manifest["files"], present, shards)
     for name in CONTRACTS:
-        failures += _check_table(folder, name, manifest["tables"].get(name))
+        failures += _check_table(folder, name, manifest["tables"].get(name), text_mode_of(manifest))
     failures += [Failure("manifest", name, f"{MANIFEST} lists a table no contract defines")
                  for name in sorted(set(manifest["tables"]) - set(CONTRACTS))]
     failures += _check_rejects(folder, manifest["rejects"], present)
+    if CROISSANT not in present:
+        failures.append(Failure("card", "-", f"{CROISSANT} (the Croissant metadata) is missing"))
     return failures + _check_card(folder, manifest["version"], present)
 
 
@@ -227,7 +242,12 @@ def _pandera_failures(name: str, cases: pd.DataFrame) -> list[Failure]:
     return failures
 
 
-def _gx_failures(frames: dict[str, pd.DataFrame], params: dict[str, list]) -> list[Failure]:
+UNIQUE = "expect_column_values_to_be_unique"  # the one GX check over whole columns; every other is per row
+
+
+def _gx_failures(frames: dict[str, pd.DataFrame], params: dict[str, list], text_mode: str,
+                 uniqueness: bool = False) -> list[Failure]:
+    """The suites' row-level expectations over `frames`, or (`uniqueness`) their uniqueness expectations."""
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
@@ -237,9 +257,15 @@ def _gx_failures(frames: dict[str, pd.DataFrame], params: dict[str, list]) -> li
     source = ctx.data_sources.add_pandas("newstables")
     failures = []
     for name, df in frames.items():
+        suite = load_suite(name, text_mode)
+        suite["expectations"] = [e for e in suite["expectations"] if (e["type"] == UNIQUE) == uniqueness]
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
-        suite = ctx.suites.add(gx.ExpectationSuite(**load_suite(name)))
-        vd = ctx.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        vd = ctx.validation_definitions.add(gx.ValidationDefinition(
+            name=name, data=batch, suite=ctx.suites.add(gx.ExpectationSuite(**suite))))
+        # a pass needs no details, which cost GX about as much again: ask for them only when something failed
+        result = vd.run(batch_parameters={"dataframe": df}, expectation_parameters=params, result_format="BOOLEAN_ONLY")
+        if result.success:
+            continue
         result = vd.run(batch_parameters={"dataframe": df}, expectation_parameters=params, result_format="SUMMARY")
         for r in result.results:
             if r.success:
@@ -252,16 +278,31 @@ def _gx_failures(frames: dict[str, pd.DataFrame], params: dict[str, list]) -> li
     return failures
 
 
-def _bound_schemas(frames: dict[str, pd.DataFrame]) -> tuple[dict, dict[str, set]]:
-    """The pandera schema of each table, with cross-table keys and body spans bound from the tables themselves."""
+def _length(value) -> int:
+    """A withheld body's `body_length` (0 when missing: pandera reports that, and every offset past it)."""
+    return int(value) if isinstance(value, (int, float)) and value == value else 0
+
+
+def _bound_schemas(frames: dict[str, pd.DataFrame], text_mode: str = TEXT_MODES[0], restored: bool = False
+                   ) -> tuple[dict, dict[str, set]]:
+    """The pandera schema of each table, with cross-table keys and body spans bound from the tables themselves
+    (a withheld body by its length)."""
     targets = {c.references for k in CONTRACTS.values() for c in k.columns if c.references}
     targets |= {target for k in CONTRACTS.values() for _, _, target in k.nested_references}
     keys = {}
     for target in sorted(targets):
         table, column = target.split(".")
         keys[target] = set(frames[table][column].dropna()) if table in frames else set()
-    bodies = dict(zip(frames["articles"]["article_id"], frames["articles"]["body"])) if "articles" in frames else {}
-    return {name: pandera_schema(CONTRACTS[name], keys, bodies) for name in frames}, keys
+    bodies = _bodies(frames)
+    return {name: pandera_schema(CONTRACTS[name], keys, bodies, text_mode, restored) for name in frames}, keys
+
+
+def _bodies(frames: dict[str, pd.DataFrame]) -> dict:
+    """article_id -> the body spans are checked against, or a withheld body's length."""
+    articles = frames.get("articles")
+    return {} if articles is None else {
+        i: body if isinstance(body, str) else _length(length)
+        for i, body, length in zip(articles["article_id"], articles["body"].tolist(), articles["body_length"].tolist())}
 
 
 def _failure_cases(schema, df: pd.DataFrame) -> pd.DataFrame | None:
@@ -274,30 +315,93 @@ def _failure_cases(schema, df: pd.DataFrame) -> pd.DataFrame | None:
     return None
 
 
-def validate_tables(frames: dict[str, pd.DataFrame], with_gx: bool = True) -> list[Failure]:
-    """pandera (and GX) over in-memory tables, with cross-table keys bound from the tables themselves."""
-    schemas, keys = _bound_schemas(frames)
+def _unique_failures(name: str, df: pd.DataFrame) -> pd.DataFrame | None:
+    """pandera's uniqueness checks over whole columns (the generated schema's run on a table's pending rows only)."""
+    import pandera.pandas as pandera
+
+    columns = {c: pandera.Column(None, nullable=True, unique=True) for c in df.columns}
+    return _failure_cases(pandera.DataFrameSchema(columns, name=f"{name} uniqueness"), df)
+
+
+def _rows_failing(cases: pd.DataFrame | None) -> tuple[pd.DataFrame | None, set[int] | None]:
+    """The cases of row-level checks, and the rows they name (None when one names no row: nothing passed)."""
+    if cases is None:
+        return None, set()
+    cases = cases[cases["check"] != "field_uniqueness"]
+    named = cases["index"].notna()
+    return (cases if len(cases) else None), (set(cases["index"][named].astype(int)) if named.all() else None)
+
+
+def _unique_columns(name: str) -> list[str]:
+    return [c.name for c in CONTRACTS[name].columns if c.unique]
+
+
+def _pandera_checked(name: str, df: pd.DataFrame, schema, todo: Pending) -> list[Failure]:
+    """The table's schema over its pending rows; uniqueness apart, over whole columns."""
+    if not todo.chunks:
+        return []
+    cases, failing = _rows_failing(_failure_cases(schema, todo.frame(df)))
+    if failing is not None:
+        todo.record(failing)
+    return _pandera_failures(name, cases) if cases is not None else []
+
+
+def _uniqueness_checked(name: str, df: pd.DataFrame, todo: Pending) -> list[Failure]:
+    if not todo.chunks:
+        return []
+    cases = _unique_failures(name, df)
+    if cases is None:
+        todo.record()
+    return _pandera_failures(name, cases) if cases is not None else []
+
+
+def _gx_checked(todo: dict[str, tuple[pd.DataFrame, Pending]], params: dict[str, list], text_mode: str,
+                uniqueness: bool) -> list[Failure]:
+    frames = {name: pending.frame(df) for name, (df, pending) in todo.items() if pending.chunks}
+    found = _gx_failures(frames, params, text_mode, uniqueness) if frames else []
+    for name in frames.keys() - {f.table for f in found}:
+        todo[name][1].record()
+    return found
+
+
+def validate_tables(frames: dict[str, pd.DataFrame], with_gx: bool = True, text_mode: str = TEXT_MODES[0],
+                    restored: bool = False, tables: dict[str, pa.Table] | None = None) -> list[Failure]:
+    """pandera (and GX) over in-memory tables, with cross-table keys bound from the tables themselves. Given the
+    Arrow `tables` the frames hold, a validation cache that is active (cache.py) spares rows that passed before."""
+    schemas, keys = _bound_schemas(frames, text_mode, restored)
+    plan = Plan(tables, keys, _bodies(frames), text_mode, restored)
     failures = []
+    gx_rows, gx_unique = {}, {}
     for name, df in frames.items():
-        cases = _failure_cases(schemas[name], df)
-        if cases is not None:
-            failures += _pandera_failures(name, cases)
+        failures += _pandera_checked(name, df, schemas[name], plan.rows("pandera", name, len(df)))
+        gx_rows[name] = df, plan.rows("gx", name, len(df))
+        if unique := _unique_columns(name):
+            failures += _uniqueness_checked(name, df[unique], plan.columns("pandera-unique", name, unique, len(df)))
+            gx_unique[name] = df[unique], plan.columns("gx-unique", name, unique, len(df))
     if with_gx:
         params = {parameter_name(k): sorted(v) for k, v in keys.items()}
-        failures += _gx_failures(frames, params)
+        failures += _gx_checked(gx_rows, params, text_mode, False) + _gx_checked(gx_unique, params, text_mode, True)
     return failures
 
 
-def row_failures(frames: dict[str, pd.DataFrame]) -> dict[str, dict[int, list[str]]]:
+def row_failures(tables: dict[str, pa.Table]) -> dict[str, dict[int, list[str]]]:
     """table -> row position -> the row-level checks it fails (`column: check`). Uniqueness is left to the
-    caller, who knows which of two equal ids to keep; failures that name no row are left to validate_tables."""
-    schemas, _ = _bound_schemas(frames)
+    caller, who knows which of two equal ids to keep; failures that name no row are left to validate_tables.
+    With a validation cache active (cache.py), rows that passed before are not checked again."""
+    frames = {name: t.to_pandas() for name, t in tables.items()}
+    schemas, keys = _bound_schemas(frames)
+    plan = Plan(tables, keys, _bodies(frames), TEXT_MODES[0], False)
     out: dict[str, dict[int, list[str]]] = {}
     for name, df in frames.items():
-        cases = _failure_cases(schemas[name], df.reset_index(drop=True))
+        todo = plan.rows("pandera", name, len(df))
+        if not todo.chunks:
+            continue
+        cases, failing = _rows_failing(_failure_cases(schemas[name], todo.frame(df.reset_index(drop=True))))
+        if failing is not None:
+            todo.record(failing)
         if cases is None:
             continue
-        cases = cases[cases["index"].notna() & (cases["check"] != "field_uniqueness")]
+        cases = cases[cases["index"].notna()]
         for index, column, check, context in zip(cases["index"], cases["column"], cases["check"],
                                                  cases["schema_context"]):
             # a frame-level check (span, id) is reported once per column of the row: name it once, for the row
@@ -312,9 +416,16 @@ def read_frames(folder: Path) -> dict[str, pd.DataFrame]:
     return {name: read_table(folder, name).to_pandas() for name in CONTRACTS}
 
 
+def _read_tables(folder: Path) -> dict[str, pa.Table]:
+    return {name: read_table(folder, name) for name in CONTRACTS}
+
+
 def validate_folder(folder: Path) -> list[Failure]:
     folder = Path(folder)
     failures = _check_files(folder)
     if failures:
         return failures  # contents are only checked in files that are the ones built, with the contract's schema
-    return failures + validate_tables(read_frames(folder))
+    manifest, _ = read_manifest(folder)
+    tables = _read_tables(folder)
+    return validate_tables({name: t.to_pandas() for name, t in tables.items()}, text_mode=text_mode_of(manifest),
+                           restored=REHYDRATED in manifest["build"], tables=tables)

@@ -283,11 +283,11 @@ def predicted_units(events: list[dict], articles: list[dict]) -> list[Unit]:
             file_of.setdefault(a["duplicate_of"], Path(a["source_file"]).name)
     units = []
     for e in events:
-        mentions = e.get("mentions") or [{"article_id": e["article_id"], "start": e["trigger_start"],
-                                          "end": e["trigger_end"]}]
+        mentions = e.get("mentions") or [{"article_id": e["article_id"], "char_start": e["trigger_start"],
+                                          "char_end": e["trigger_end"]}]
         by_file: dict[str, list] = {}
         for m in mentions:
-            by_file.setdefault(file_of.get(m["article_id"], "?"), []).append((m["article_id"], m["start"], m["end"]))
+            by_file.setdefault(file_of.get(m["article_id"], "?"), []).append((m["article_id"], m["char_start"], m["char_end"]))
         for file, spans in by_file.items():
             units.append(Unit(file, e, sorted(spans)))
     return sorted(units, key=lambda u: (u.file, u.spans[0]))

@@ -102,8 +102,8 @@ def _merge_groups(preds: list[dict]) -> list[dict]:
             groups[group] = dict(p)
             out.append(groups[group])
         else:
-            groups[group]["start"] = min(groups[group]["start"], p["start"])
-            groups[group]["end"] = max(groups[group]["end"], p["end"])
+            groups[group]["char_start"] = min(groups[group]["char_start"], p["char_start"])
+            groups[group]["char_end"] = max(groups[group]["char_end"], p["char_end"])
     return out
 
 
@@ -142,7 +142,7 @@ class Counts:
 
 def match(golds: list[GoldAttribution], preds: list[dict], threshold: float) -> tuple[Counts, list[tuple]]:
     gold_chars = [_chars(g.content) for g in golds]
-    pred_chars = [_chars([(p["start"], p["end"])]) for p in preds]
+    pred_chars = [_chars([(p["char_start"], p["char_end"])]) for p in preds]
     pairs = [(gi, pi) for gi, g in enumerate(gold_chars) for pi, p in enumerate(pred_chars)
              if _overlap(g, p) >= threshold]
     counts = Counts(len(golds), len(preds), len({g for g, _ in pairs}), len({p for _, p in pairs}))
@@ -192,7 +192,7 @@ def paragraphs_of(text: str) -> list[dict]:
         stripped = line.strip()
         if stripped:
             start = offset + line.index(stripped[0])
-            out.append({"start": start, "end": start + len(stripped), "is_heading": False, "source_start": start})
+            out.append({"char_start": start, "char_end": start + len(stripped), "is_heading": False, "source_start": start})
         offset += len(line)
     return out
 

@@ -113,7 +113,7 @@ def _participant(token, role: str) -> dict:
     linked = phrase if entity_at(token) is not None else token.doc[token.i:token.i + 1]
     if token.dep_ == "appos" and entity_at(token.head) is not None:
         linked = entity_at(token.head)
-    return {"text": phrase.text, "start": phrase.start_char, "end": phrase.end_char, "entity_id": None, "role": role,
+    return {"text": phrase.text, "char_start": phrase.start_char, "char_end": phrase.end_char, "entity_id": None, "role": role,
             "link_start": linked.start_char, "link_end": linked.end_char}
 
 
@@ -219,7 +219,7 @@ def _is_place(token) -> bool:
 def _named_victims(doc, recipients: list[dict]) -> list[str]:
     """People named as killed ('killed Qassem Soleimani'): each counts one."""
     return [r["text"] for r in recipients
-            if any(t.ent_type_ == "PERSON" for t in doc.char_span(r["start"], r["end"], alignment_mode="expand"))]
+            if any(t.ent_type_ == "PERSON" for t in doc.char_span(r["char_start"], r["char_end"], alignment_mode="expand"))]
 
 
 def _place(trigger):
@@ -816,7 +816,7 @@ def extract_events(article_id: str, doc, published_at: datetime | None) -> list[
                 **(geocode(place.text) if place is not None else {}),
                 **casualties(sent.text, victims), "victims": victims,
                 **_flags(tok, sent_i), "claim_source": _claim_source(tok),
-                "sentence_index": sent_of[tok.i], "start": sent.start_char, "end": sent.end_char,
+                "sentence_index": sent_of[tok.i], "char_start": sent.start_char, "char_end": sent.end_char,
                 "text": sent.text,
             }
             row["confidence"] = confidence(row, tok)
@@ -827,8 +827,8 @@ def extract_events(article_id: str, doc, published_at: datetime | None) -> list[
                 other = best[key][1]
                 keep, add = (row, other) if score > best[key][0] else (other, row)
                 for field in ("actors", "recipients"):
-                    spans = {(p["start"], p["end"]) for p in keep[field]}
-                    keep[field] += [p for p in add[field] if (p["start"], p["end"]) not in spans]
+                    spans = {(p["char_start"], p["char_end"]) for p in keep[field]}
+                    keep[field] += [p for p in add[field] if (p["char_start"], p["char_end"]) not in spans]
                 for field in ("killed", "wounded", "arrested"):
                     if add.get(field) is not None and keep.get(field) is None:
                         keep[field] = add[field]

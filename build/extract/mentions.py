@@ -179,7 +179,7 @@ def _fix_surname_types(mentions: list[dict]) -> None:
 
 def _in_heading_only(m: dict, headings: list[tuple[int, int]], body: str) -> bool:
     """Title-case headings fool the NER ('March to Their Own Beat'); a name found only in a heading is dropped."""
-    in_heading = any(a <= m["start"] < b for a, b in headings)
+    in_heading = any(a <= m["char_start"] < b for a, b in headings)
     return in_heading and m["detected_by"] == "ner" and body.count(m["text"]) == 1
 
 
@@ -205,8 +205,8 @@ def _row(article_id: str, span, label: str, sentence_index: int, detected_by: st
     return {
         "mention_id": stable_id("men", article_id, span.start_char, span.end_char),
         "article_id": article_id,
-        "start": span.start_char,
-        "end": span.end_char,
+        "char_start": span.start_char,
+        "char_end": span.end_char,
         "text": span.text,
         "label": label,
         "sentence_index": sentence_index,
@@ -222,7 +222,7 @@ def _row(article_id: str, span, label: str, sentence_index: int, detected_by: st
 def extract_mentions(article_id: str, doc, paragraphs: list[dict], gazetteer: dict[str, dict]) -> list[dict]:
     """`gazetteer` maps a normalised name (names.name_key) to its gazetteer entry."""
     sent_index = sentence_indexer(doc)
-    headings = [(p["start"], p["end"]) for p in paragraphs if p["is_heading"]]
+    headings = [(p["char_start"], p["char_end"]) for p in paragraphs if p["is_heading"]]
     mentions = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -245,4 +245,4 @@ def extract_mentions(article_id: str, doc, paragraphs: list[dict], gazetteer: di
     _resolve_within_article(mentions, _acronyms(doc, mentions))
     for m in mentions:
         del m["token_end"]
-    return sorted(mentions, key=lambda m: m["start"])
+    return sorted(mentions, key=lambda m: m["char_start"])

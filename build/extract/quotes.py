@@ -70,19 +70,19 @@ def quote_spans(body: str, paragraphs: list[dict]) -> list[QuoteSpan]:
     for pi, p in enumerate(paragraphs):
         open_at = None
         open_len = 0
-        for m in QUOTE_MARK.finditer(body, p["start"], p["end"]):
+        for m in QUOTE_MARK.finditer(body, p["char_start"], p["char_end"]):
             mark, i = m.group(0), m.start()
             if open_at is None:
-                if _opens(body, i, mark, p["start"]):
+                if _opens(body, i, mark, p["char_start"]):
                     open_at, open_len = i, len(mark)
-            elif mark in ("“", "``") or (mark != "”" and mark != "''" and _opens(body, i, mark, p["start"]) and
-                                         not body[i - 1].isalnum() and i + 1 < p["end"] and body[i + 1].isalnum()):
+            elif mark in ("“", "``") or (mark != "”" and mark != "''" and _opens(body, i, mark, p["char_start"]) and
+                                         not body[i - 1].isalnum() and i + 1 < p["char_end"] and body[i + 1].isalnum()):
                 open_at, open_len = i, len(mark)  # a second opening before any close: restart
             else:
                 spans.append(QuoteSpan(open_at + open_len, i, open_at, m.end(), pi, True))
                 open_at = None
         if open_at is not None:
-            spans.append(QuoteSpan(open_at + open_len, p["end"], open_at, p["end"], pi, False))
+            spans.append(QuoteSpan(open_at + open_len, p["char_end"], open_at, p["char_end"], pi, False))
     out = []
     for s in spans:
         text = body[s.start:s.end]
@@ -115,10 +115,10 @@ def _kind(body: str, span: QuoteSpan, paragraph: dict, offsets: TokenOffsets) ->
     """'name' (no row), 'fragment' (scare or partial quote) or 'quote'."""
     text = body[span.start:span.end]
     words = text.split()
-    before = body[paragraph["start"]:span.open_at].rstrip()
+    before = body[paragraph["char_start"]:span.open_at].rstrip()
     previous_word = before.split()[-1].lower().strip(",") if before.split() else ""
     if before:  # 'said “...”': compare the verb's lemma, not its form
-        lemma = offsets.lemma_ending_at(len(before) + paragraph["start"] - 1)
+        lemma = offsets.lemma_ending_at(len(before) + paragraph["char_start"] - 1)
         previous_word = previous_word if lemma is None else lemma
     capitalised = sum(w[:1].isupper() for w in words) / len(words)
     if len(words) <= 6 and not text.rstrip().endswith((".", "!", "?", ",")) and (
@@ -254,7 +254,7 @@ def _according_to_speaker(tokens) -> tuple[dict, object]:
 
 def _dash_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
     """'“…” ― Ariana Huichapa': a name after a dash right behind the closing mark."""
-    m = DASH_ATTRIBUTION.match(body, span.close_end, paragraph["end"])
+    m = DASH_ATTRIBUTION.match(body, span.close_end, paragraph["char_end"])
     if not m:
         return {}
     phrase = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -263,10 +263,10 @@ def _dash_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
 
 def _colon_speaker(doc, body: str, span: QuoteSpan, paragraph: dict) -> dict:
     """'Ravanchi: “…”' or 'PENCE: …': a name right before a colon that opens the quote."""
-    before = body[paragraph["start"]:span.open_at].rstrip()
+    before = body[paragraph["char_start"]:span.open_at].rstrip()
     if not before.endswith(":"):
         return {}
-    tokens = [t for t in doc.char_span(paragraph["start"], len(before) + paragraph["start"] - 1,
+    tokens = [t for t in doc.char_span(paragraph["char_start"], len(before) + paragraph["char_start"] - 1,
                                        alignment_mode="expand") or []]
     for tok in reversed(tokens):
         if tok.pos_ in ("PROPN", "NOUN", "PRON"):
@@ -303,12 +303,12 @@ def _direct_speaker(doc, body, span, paragraph, direct, first, tokens) -> dict:
 
 def _introducing_speaker(doc, body: str, paragraphs: list[dict], span: QuoteSpan, direct) -> dict:
     """'The New York Times reports:' closing the paragraph before a quote paragraph introduces its speaker."""
-    if span.paragraph == 0 or body[paragraphs[span.paragraph]["start"]:span.open_at].strip():
+    if span.paragraph == 0 or body[paragraphs[span.paragraph]["char_start"]:span.open_at].strip():
         return {}
     before = paragraphs[span.paragraph - 1]
-    if not body[before["start"]:before["end"]].rstrip().endswith(":"):
+    if not body[before["char_start"]:before["char_end"]].rstrip().endswith(":"):
         return {}
-    verbs = [t for t in doc if before["start"] <= t.idx < before["end"] and _is_attributing(t)
+    verbs = [t for t in doc if before["char_start"] <= t.idx < before["char_end"] and _is_attributing(t)
              and not _inside(t.idx, direct)]
     for verb in reversed(verbs):
         speaker = _verb_speaker(doc, verb, direct)
@@ -320,7 +320,7 @@ def _introducing_speaker(doc, body: str, paragraphs: list[dict], span: QuoteSpan
 def _row(article_id, start, end, body, sentence_index, speaker, *, is_direct, is_fragment=False, group=None):
     return {
         "quote_id": stable_id("quo", article_id, start, end),
-        "article_id": article_id, "start": start, "end": end, "text": body[start:end],
+        "article_id": article_id, "char_start": start, "char_end": end, "text": body[start:end],
         "is_direct": is_direct, "is_fragment": is_fragment, "quote_group": group,
         "speaker_text": speaker.get("speaker_text"), "speaker_start": speaker.get("speaker_start"),
         "speaker_end": speaker.get("speaker_end"), "speaker_is_anonymous": bool(speaker.get("speaker_is_anonymous")),
@@ -405,7 +405,7 @@ def _indirect(article_id, body, doc, direct, mask, sent_of, paragraph_starts) ->
 
 
 def _paragraph_tokens(doc, paragraph: dict) -> list:
-    return list(doc.char_span(paragraph["start"], paragraph["end"], alignment_mode="expand") or [])
+    return list(doc.char_span(paragraph["char_start"], paragraph["char_end"], alignment_mode="expand") or [])
 
 
 def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> list[dict]:
@@ -452,7 +452,7 @@ def extract_quotes(article_id: str, body: str, paragraphs: list[dict], doc) -> l
             for k in SPEAKER_FIELDS:
                 r[k] = source[k]
     # a partial quote inside reported speech ('said that “there were issues ...”') leaves the clause to _indirect
-    paragraph_starts = [p["start"] for p in paragraphs]
+    paragraph_starts = [p["char_start"] for p in paragraphs]
     indirect = _indirect(article_id, body, doc, quote_only, quoted_mask(len(body), quote_only), sent_of,
                          paragraph_starts)
     return one_row_per_passage(rows + indirect, paragraph_starts)
@@ -464,18 +464,18 @@ def _strength(row: dict) -> tuple:
     scare-quote fragment last."""
     kind = 0 if row["is_direct"] and not row["is_fragment"] else 2 if row["is_fragment"] else 1
     named = row["speaker_text"] is not None and not row["speaker_is_anonymous"]
-    return kind, row["start"] - row["end"], not named, row["speaker_text"] is None, row["start"]
+    return kind, row["char_start"] - row["char_end"], not named, row["speaker_text"] is None, row["char_start"]
 
 
 def _may_overlap(a: dict, b: dict) -> bool:
     """The parts of one quotation, or a fragment inside the quote that holds it."""
     if a["quote_group"] and a["quote_group"] == b["quote_group"]:
         return True
-    inner, outer = (a, b) if a["end"] - a["start"] <= b["end"] - b["start"] else (b, a)
+    inner, outer = (a, b) if a["char_end"] - a["char_start"] <= b["char_end"] - b["char_start"] else (b, a)
     # the clause ends before the '.' that American style puts inside the closing mark: that much may stick out
-    outside = inner["text"][:max(0, outer["start"] - inner["start"])] + inner["text"][max(0, outer["end"] - inner["start"]):]
+    outside = inner["text"][:max(0, outer["char_start"] - inner["char_start"])] + inner["text"][max(0, outer["char_end"] - inner["char_start"]):]
     return inner["is_fragment"] and not any(ch.isalnum() for ch in outside) \
-        and (inner["start"], inner["end"]) != (outer["start"], outer["end"])
+        and (inner["char_start"], inner["char_end"]) != (outer["char_start"], outer["char_end"])
 
 
 def _merge_evidence(kept: dict, other: dict) -> None:
@@ -494,16 +494,16 @@ def one_row_per_passage(rows: list[dict], paragraph_starts: list[int]) -> list[d
     paragraph, so rows are compared within their paragraph only."""
     by_paragraph: dict[int, list[dict]] = {}
     for row in rows:
-        by_paragraph.setdefault(bisect_right(paragraph_starts, row["start"]), []).append(row)
+        by_paragraph.setdefault(bisect_right(paragraph_starts, row["char_start"]), []).append(row)
     kept_all = []
     for candidates in by_paragraph.values():
         kept: list[dict] = []
         for row in sorted(candidates, key=_strength):
-            clash = next((k for k in kept if k["start"] < row["end"] and row["start"] < k["end"]
+            clash = next((k for k in kept if k["char_start"] < row["char_end"] and row["char_start"] < k["char_end"]
                           and not _may_overlap(k, row)), None)
             if clash is None:
                 kept.append(row)
-            elif (clash["start"], clash["end"]) == (row["start"], row["end"]):
+            elif (clash["char_start"], clash["char_end"]) == (row["char_start"], row["char_end"]):
                 _merge_evidence(clash, row)
         kept_all += kept
-    return sorted(kept_all, key=lambda r: (r["start"], r["end"]))
+    return sorted(kept_all, key=lambda r: (r["char_start"], r["char_end"]))

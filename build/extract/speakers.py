@@ -81,9 +81,9 @@ class Article:
 
     def __init__(self, doc, mentions: list[dict], paragraphs: list[dict], quotes: list[dict]):
         self.doc = doc
-        self.paragraph_starts = [p["start"] for p in paragraphs]
-        quoted = sorted((q["start"], q["end"]) for q in quotes)
-        self.mentions = [m for m in mentions if not _within(m["start"], quoted)]
+        self.paragraph_starts = [p["char_start"] for p in paragraphs]
+        quoted = sorted((q["char_start"], q["char_end"]) for q in quotes)
+        self.mentions = [m for m in mentions if not _within(m["char_start"], quoted)]
         self.all_mentions = mentions
         self.stated = _stated_genders(doc, mentions, quoted)
 
@@ -91,15 +91,15 @@ class Article:
         return bisect_right(self.paragraph_starts, char)
 
     def mention_at(self, start: int, end: int) -> dict | None:
-        covering = [m for m in self.all_mentions if m["start"] < end and start < m["end"]]
-        return max(covering, key=lambda m: min(end, m["end"]) - max(start, m["start"]), default=None)
+        covering = [m for m in self.all_mentions if m["char_start"] < end and start < m["char_end"]]
+        return max(covering, key=lambda m: min(end, m["char_end"]) - max(start, m["char_start"]), default=None)
 
     def speaker(self, mention: dict, method: str, title: str | None = None) -> Resolution:
         """The mentioned entity as the speaker, with its full name within the article."""
         canonical = mention["canonical"]
         # an organisation's name is as written ('Facebook', not the 'Facebook Research' that follows it)
         name = canonical if " " in canonical or mention["label"] in GROUP_LABELS else full_name(self.doc, canonical)
-        return Resolution((mention["start"], mention["end"]), method, self.stated.get(canonical), title, name=name)
+        return Resolution((mention["char_start"], mention["char_end"]), method, self.stated.get(canonical), title, name=name)
 
     def gender(self, mention: dict) -> str | None:
         return self.stated.get(mention["canonical"]) or name_gender(mention["canonical"])
@@ -107,8 +107,8 @@ class Article:
     def recent(self, before: int, labels: tuple[str, ...]) -> list[dict]:
         """Mentions of those types outside quotations, latest first, within reach of `before`."""
         reach = self.paragraph(before) - SETTINGS.pronoun_reach_paragraphs
-        return [m for m in reversed(self.mentions) if m["end"] <= before and m["label"] in labels
-                and self.paragraph(m["start"]) >= reach]
+        return [m for m in reversed(self.mentions) if m["char_end"] <= before and m["label"] in labels
+                and self.paragraph(m["char_start"]) >= reach]
 
 
 def _within(char: int, spans: list[tuple[int, int]]) -> bool:
@@ -123,19 +123,19 @@ def _stated_genders(doc, mentions: list[dict], quoted: list[tuple[int, int]]) ->
     body = doc.text
     for m in mentions:
         if m["label"] == "PERSON":
-            honorific = HONORIFIC.search(body, max(0, m["start"] - 9), m["start"])
+            honorific = HONORIFIC.search(body, max(0, m["char_start"] - 9), m["char_start"])
             if honorific:
                 votes.setdefault(m["canonical"], []).extend(["male" if honorific.group(1) else "female"] * 3)
-    people = sorted((m for m in mentions if m["label"] == "PERSON" and not _within(m["start"], quoted)),
-                    key=lambda m: m["start"])
-    starts = [m["start"] for m in people]
+    people = sorted((m for m in mentions if m["label"] == "PERSON" and not _within(m["char_start"], quoted)),
+                    key=lambda m: m["char_start"])
+    starts = [m["char_start"] for m in people]
     for sent in doc.sents:
         named = people[bisect_right(starts, sent.start_char - 1):bisect_right(starts, sent.end_char - 1)]
         if len({m["canonical"] for m in named}) != 1:
             continue
         for token in sent:
             gender = PRONOUN_GENDER.get(token.lower_)
-            if gender and token.idx > named[0]["end"] and not _within(token.idx, quoted):
+            if gender and token.idx > named[0]["char_end"] and not _within(token.idx, quoted):
                 votes.setdefault(named[0]["canonical"], []).append(gender)
     stated = {}
     for name, said in votes.items():
@@ -153,7 +153,7 @@ def _named(article: Article, quote: dict) -> Resolution | None:
     """The phrase is, or holds, a named entity: that mention, titled when a title stands beside it."""
     mention = article.mention_at(quote["speaker_start"], quote["speaker_end"])
     span = article.doc.char_span(quote["speaker_start"], quote["speaker_end"], alignment_mode="expand")
-    if mention is None or span is None or not mention["start"] <= span.root.idx < mention["end"]:
+    if mention is None or span is None or not mention["char_start"] <= span.root.idx < mention["char_end"]:
         return None  # 'Finance officials', 'McCallum's staff': a name inside a description
     written = quote["speaker_text"]
     title = mention.get("title")
@@ -193,13 +193,13 @@ def _issuer(article: Article, quote: dict) -> Resolution | None:
         nominal = _nominal(article, {**quote, "speaker_start": phrase.start_char, "speaker_end": phrase.end_char})
         if named is not None or nominal is not None:
             return replace(named or nominal, method=quote["speaker_method"], title=None)
-    inside = [m for m in article.all_mentions if span.start_char <= m["start"] and m["end"] <= span.end_char
+    inside = [m for m in article.all_mentions if span.start_char <= m["char_start"] and m["char_end"] <= span.end_char
               and m["label"] in labels]
     if inside:
         return article.speaker(inside[0], quote["speaker_method"])
     sentence = span.root.sent
     since = doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
-    cited = [m for m in article.mentions if since <= m["start"] < span.start_char and m["label"] in labels
+    cited = [m for m in article.mentions if since <= m["char_start"] < span.start_char and m["label"] in labels
              and _cited(article, m)]
     return article.speaker(cited[-1], quote["speaker_method"]) if cited else None
 
@@ -241,7 +241,7 @@ def _looks_named(name: str | None) -> bool:
 
 def _phrase_root(article: Article, mention: dict):
     """The head of the phrase the mention names: 'advocate' in 'tenants advocate Josh Matlow told'."""
-    root = article.doc.char_span(mention["start"], mention["end"], alignment_mode="expand").root
+    root = article.doc.char_span(mention["char_start"], mention["char_end"], alignment_mode="expand").root
     while root.dep_ in ("compound", "appos") and root.head is not root:
         root = root.head
     return root
@@ -260,9 +260,9 @@ def _newcomers(article: Article, people: list[dict], since: int, speaker: tuple[
     def on_stage(m: dict) -> bool:
         root = _phrase_root(article, m)
         first = next(n for n in article.all_mentions if n["canonical"] == m["canonical"]) is m
-        opens = m["start"] in article.paragraph_starts  # the parser may join a paragraph to a heading above it
+        opens = m["char_start"] in article.paragraph_starts  # the parser may join a paragraph to a heading above it
         return _cited(article, m) or root.dep_ in ("nsubj", "nsubjpass") or opens or (first and m.get("title"))
-    return [m for m in people if m["start"] > since and (m["start"], m["end"]) != speaker and on_stage(m)]
+    return [m for m in people if m["char_start"] > since and (m["char_start"], m["char_end"]) != speaker and on_stage(m)]
 
 
 def _person_pronoun(article: Article, quote: dict, previous: Resolution | None, previous_at: int) -> Resolution:
@@ -314,8 +314,8 @@ def _nominal(article: Article, quote: dict) -> Resolution | None:
     head = span.root.lemma_.lower()
     words = {t.lemma_.lower() for t in span if t.i <= span.root.i and t.is_alpha and not t.is_stop}
     at = quote["speaker_start"]
-    before = [m for m in reversed(article.all_mentions) if m["end"] <= at]
-    after = [m for m in article.all_mentions if m["start"] >= at]
+    before = [m for m in reversed(article.all_mentions) if m["char_end"] <= at]
+    after = [m for m in article.all_mentions if m["char_start"] >= at]
     for m in before + after:
         title_words = re.findall(r"\w+", (m.get("title") or "").lower())
         if m["label"] == "PERSON" and title_words[-1:] == [head] and words <= set(title_words):
@@ -334,7 +334,7 @@ def _nominal(article: Article, quote: dict) -> Resolution | None:
 def _introduced(article: Article, quote: dict, previous_end: int) -> Resolution | None:
     """A quote standing alone continues the previous speaker unless a person cited as a source since then
     introduced it ('Tim Guest says the ward is full.' / '“We are the last resort.”'): then that person."""
-    cited = [m for m in article.mentions if previous_end < m["start"] < quote["start"] and m["is_source"]
+    cited = [m for m in article.mentions if previous_end < m["char_start"] < quote["char_start"] and m["is_source"]
              and m["label"] == "PERSON"]
     return article.speaker(cited[-1], "chain") if cited else None
 
@@ -373,7 +373,7 @@ def resolve_speakers(quotes: list[dict], doc, mentions: list[dict], paragraphs: 
     article = Article(doc, mentions, paragraphs, quotes)
     by_phrase: dict[tuple, Resolution] = {}
     previous, previous_at, previous_end = None, -1, -1
-    for quote in sorted(quotes, key=lambda q: q["start"]):
+    for quote in sorted(quotes, key=lambda q: q["char_start"]):
         phrase = (quote["speaker_start"], quote["speaker_end"])
         if phrase not in by_phrase:  # the parts of one quotation share their speaker phrase
             by_phrase[phrase] = resolve(article, quote, previous, previous_at)
@@ -387,5 +387,5 @@ def resolve_speakers(quotes: list[dict], doc, mentions: list[dict], paragraphs: 
                      speaker_gender=found.gender, speaker_title=found.title,
                      speaker_is_anonymous=found.anonymous, speaker_count=found.count, speaker_name=found.name)
         if quote["speaker_start"] is not None and not quote.get("is_fragment"):
-            previous, previous_at, previous_end = found, quote["speaker_start"], quote["end"]
+            previous, previous_at, previous_end = found, quote["speaker_start"], quote["char_end"]
     return quotes

@@ -131,8 +131,8 @@ def _victim_keys(m: dict) -> set[str]:
 
 def _possessor(m: dict, p: dict) -> bool:
     """'Soleimani's' before the trigger: the possessor of an event noun."""
-    after = m["text"][p["end"] - m["start"]:p["end"] - m["start"] + 3]
-    return after[:2] in ("'s", "’s") and p["end"] <= m["trigger_start"]
+    after = m["text"][p["char_end"] - m["char_start"]:p["char_end"] - m["char_start"] + 3]
+    return after[:2] in ("'s", "’s") and p["char_end"] <= m["trigger_start"]
 
 
 def _place_relation(a: dict, b: dict) -> str:
@@ -307,7 +307,7 @@ INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 def _refers_back(m: dict) -> bool:
     """A definite event noun. A trigger with an indefinite article of its own ('including a July 7 rocket
     barrage', 'a US-directed drone strike') tells a new event, whatever definite noun its sentence also has."""
-    before = m["text"][:m["trigger_start"] - m["start"]]
+    before = m["text"][:m["trigger_start"] - m["char_start"]]
     return m["definite"] and not INDEFINITE.search(before)
 
 
@@ -530,11 +530,11 @@ def _event_row(ms: list[dict], reports: Reports) -> dict:
         "confidence": max(m["confidence"] for m in ms),  # a further report makes it no less sure
         "urged": rep["urged"],
         "claim_source": rep["claim_source"] or next((m["claim_source"] for m in ms if m["claim_source"]), None),
-        "article_id": rep["article_id"], "sentence_index": rep["sentence_index"], "start": rep["start"],
-        "end": rep["end"], "text": rep["text"], "trigger": rep["trigger"], "trigger_start": rep["trigger_start"],
+        "article_id": rep["article_id"], "sentence_index": rep["sentence_index"], "char_start": rep["char_start"],
+        "char_end": rep["char_end"], "text": rep["text"], "trigger": rep["trigger"], "trigger_start": rep["trigger_start"],
         "trigger_end": rep["trigger_end"],
-        "mentions": [{"article_id": m["article_id"], "sentence_index": m["sentence_index"], "start": m["trigger_start"],
-                      "end": m["trigger_end"], "trigger": m["trigger"]} for m in sorted(ms, key=_key)],
+        "mentions": [{"article_id": m["article_id"], "sentence_index": m["sentence_index"], "char_start": m["trigger_start"],
+                      "char_end": m["trigger_end"], "trigger": m["trigger"]} for m in sorted(ms, key=_key)],
         "n_articles": len(originals), "n_outlets": len(outlets),
     }
 

@@ -15,11 +15,11 @@ class MentionIndex:
     def mention_at(self, article_id: str, start: int | None, end: int | None) -> dict | None:
         if start is None or end is None:
             return None
-        overlapping = [m for m in self.by_article.get(article_id, []) if m["start"] < end and start < m["end"]]
+        overlapping = [m for m in self.by_article.get(article_id, []) if m["char_start"] < end and start < m["char_end"]]
         if not overlapping:
             return None
         # The mention covering most of the span: 'Kadhim al-Fartousi' in 'Kadhim al-Fartousi, the spokesman'.
-        return max(overlapping, key=lambda m: (min(end, m["end"]) - max(start, m["start"]), -m["start"]))
+        return max(overlapping, key=lambda m: (min(end, m["char_end"]) - max(start, m["char_start"]), -m["char_start"]))
 
     def entity_id_at(self, article_id: str, start: int | None, end: int | None) -> str | None:
         mention = self.mention_at(article_id, start, end)

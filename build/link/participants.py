@@ -20,20 +20,20 @@ FLAT = ("name", "entity_id", "country_code", "sector")
 
 
 def _inside(index: MentionIndex, article_id: str, start: int, end: int) -> list[dict]:
-    return sorted((m for m in index.by_article.get(article_id, []) if start <= m["start"] and m["end"] <= end),
-                  key=lambda m: m["start"])
+    return sorted((m for m in index.by_article.get(article_id, []) if start <= m["char_start"] and m["char_end"] <= end),
+                  key=lambda m: m["char_start"])
 
 
 def resolve_participant(p: dict, article_id: str, index: MentionIndex) -> None:
     """Set entity_id, country_code and sector on one participant (popping its link span)."""
     link_start, link_end = p.pop("link_start", None), p.pop("link_end", None)
     mention = index.mention_at(article_id, link_start, link_end)
-    start, end = p.get("start"), p.get("end")
+    start, end = p.get("char_start"), p.get("char_end")
     inside = _inside(index, article_id, start, end) if start is not None and end is not None else []
     if mention is None and inside and link_start is not None and start <= link_start and link_end <= end:
         head = p["text"][link_start - start:link_end - start]
         if is_collective(head):
-            mention = next((m for m in inside if m.get("entity_type") in MODIFIER_TYPES and m["end"] <= link_start),
+            mention = next((m for m in inside if m.get("entity_type") in MODIFIER_TYPES and m["char_end"] <= link_start),
                            None)
     p["entity_id"] = mention["entity_id"] if mention else None
     country, sector = code_actor(p.get("text") or "", mention.get("entity_name") if mention else None,

@@ -74,7 +74,7 @@ class IdRegistry:
         self._keep("entity", mentions, "entity_id", lambda m: [m["mention_id"]], catalog)
 
     def keep_event_ids(self, events: list[dict]) -> None:
-        self._keep("event", events, "event_id", lambda e: [f"{m['article_id']}@{m['start']}" for m in e["mentions"]])
+        self._keep("event", events, "event_id", lambda e: [f"{m['article_id']}@{m['char_start']}" for m in e["mentions"]])
 
     def keep_quote_cluster_ids(self, quotes: list[dict]) -> None:
         self._keep("quote_cluster", quotes, "quote_cluster_id", lambda q: [q["quote_id"]])

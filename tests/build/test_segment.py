@@ -51,8 +51,8 @@ def test_captions_subtitles_outlets_and_pull_quotes(seed_articles):
 def test_paragraph_offsets_and_headings(seed_articles):
     for a in seed_articles:
         for p in a.paragraphs:
-            assert a.body[p["start"]:p["end"]].strip() == a.body[p["start"]:p["end"]]
-    headings = [a.body[p["start"]:p["end"]] for a in seed_articles for p in a.paragraphs if p["is_heading"]]
+            assert a.body[p["char_start"]:p["char_end"]].strip() == a.body[p["char_start"]:p["char_end"]]
+    headings = [a.body[p["char_start"]:p["char_end"]] for a in seed_articles for p in a.paragraphs if p["is_heading"]]
     assert "US-Iranian rivalry" in headings and "TUMULTUOUS MOMENT FOR HEGSETH" in headings
 
 
@@ -61,7 +61,7 @@ def test_story_spans_point_into_the_raw_file(seed_articles):
     for a in seed_articles:
         raw = (raw_dir / a.source_file).read_text(encoding="utf-8")
         for p in a.paragraphs:
-            text = a.body[p["start"]:p["end"]]
+            text = a.body[p["char_start"]:p["char_end"]]
             assert raw[p["source_start"]:p["source_start"] + len(text)].replace("\xa0", " ") == text
             assert a.source_start <= p["source_start"] < a.source_end
 

@@ -6,8 +6,8 @@ from newstables.validation.gx_suites import suite_json, SUITES_DIR
 
 
 def test_type_expressions_parse_nested_types():
-    t = arrow_type("list<struct<text:string,start:int32,tags:list<string>>>")
-    assert t == pa.list_(pa.struct([("text", pa.string()), ("start", pa.int32()), ("tags", pa.list_(pa.string()))]))
+    t = arrow_type("list<struct<text:string,char_start:int32,tags:list<string>>>")
+    assert t == pa.list_(pa.struct([("text", pa.string()), ("char_start", pa.int32()), ("tags", pa.list_(pa.string()))]))
     with pytest.raises(ValueError):
         arrow_type("varchar")
 

@@ -19,7 +19,7 @@ def _plant_faults(monkeypatch):
     def faulty(articles, config):
         [rows] = real(articles, config)
         rows.quotes.append(dict(rows.quotes[0]))
-        rows.mentions[0]["end"] += 2
+        rows.mentions[0]["char_end"] += 2
         return [rows]
 
     monkeypatch.setattr(pipeline, "process_articles", faulty)
@@ -42,7 +42,7 @@ def test_planted_duplicate_id_and_bad_span_are_quarantined_and_strict_exits_1(mo
     held = {t: [json.loads(line) for line in (out / f"quarantine/{t}.jsonl").read_text().splitlines()]
             for t in ("quotes", "entities")}
     assert [e["checks"] for e in held["quotes"]] == [["quote_id: duplicate id"]]
-    assert any("body[start:end] == text" in c for c in held["entities"][0]["checks"])
+    assert any("body[char_start:char_end] == text" in c for c in held["entities"][0]["checks"])
     assert {e["source_file"] for entries in held.values() for e in entries} == {"001_0baa965ca67aa88a.txt"}
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["quarantine"]["quotes"]["count"] == 1 and manifest["quarantine"]["entities"]["count"] == 1

@@ -79,7 +79,7 @@ def test_matcher_scores_a_synthetic_case():
 def test_predicted_units_count_an_event_once_per_file():
     articles = [{"article_id": "a1", "source_file": "x/a.txt"}, {"article_id": "b1", "source_file": "b.txt"}]
     events = [{"article_id": "a1", "trigger_start": 0, "trigger_end": 3,
-               "mentions": [{"article_id": "a1", "start": 0, "end": 3}, {"article_id": "a1", "start": 9, "end": 12},
-                            {"article_id": "b1", "start": 4, "end": 7}]}]
+               "mentions": [{"article_id": "a1", "char_start": 0, "char_end": 3}, {"article_id": "a1", "char_start": 9, "char_end": 12},
+                            {"article_id": "b1", "char_start": 4, "char_end": 7}]}]
     units = predicted_units(events, articles)
     assert [(u.file, len(u.spans)) for u in units] == [("a.txt", 2), ("b.txt", 1)]

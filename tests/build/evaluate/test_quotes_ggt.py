@@ -9,7 +9,7 @@ BODY = ("“We will build it,” Mayor Doug McCallum said on Monday.\n\n"
 
 def _quote(text, speaker_name, method="cue", confidence=0.85, direct=False):
     start = BODY.index(text)
-    return {"article_id": "art_1", "start": start, "end": start + len(text), "text": text, "is_direct": direct,
+    return {"article_id": "art_1", "char_start": start, "char_end": start + len(text), "text": text, "is_direct": direct,
             "is_fragment": False, "quote_group": None, "speaker_name": speaker_name, "speaker_text": speaker_name,
             "speaker_method": method, "speaker_confidence": confidence}
 

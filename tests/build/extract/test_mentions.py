@@ -18,7 +18,7 @@ def test_gazetteer_types_short_names_and_offsets(mentions_002):
     assert by_text["Taeb"]["canonical"] == "Hossein Taeb"
     assert by_text["Kataib Sayyed al-Shuhada"]["canonical"] == "Kataib Sayyid al-Shuhada"
     for m in mentions:
-        assert article.body[m["start"]:m["end"]] == m["text"]
+        assert article.body[m["char_start"]:m["char_end"]] == m["text"]
         assert m["text"][0].isupper() or m["text"][0].isdigit()
 
 
@@ -35,8 +35,8 @@ def test_roles_sources_and_nationalities(mentions_002):
 def test_fragments_heading_noise_and_acronyms(nlp):
     body = ("Iran Says Talks Will March to Their Own Beat\n\nThe Popular Mobilization Forces (PMF) met Supreme Leader "
             "Ali Khamenei in Tehran. The PMF said Grand Ayatollah Ali al-Sistani was not there.")
-    paragraphs = [{"start": 0, "end": 44, "is_heading": True, "source_start": 0},
-                  {"start": 46, "end": len(body), "is_heading": False, "source_start": 46}]
+    paragraphs = [{"char_start": 0, "char_end": 44, "is_heading": True, "source_start": 0},
+                  {"char_start": 46, "char_end": len(body), "is_heading": False, "source_start": 46}]
     mentions = extract_mentions("art_0", nlp(body), paragraphs, alias_index())
     texts = {m["text"] for m in mentions}
     assert "Supreme" not in texts and "Their Own Beat" not in texts
@@ -46,7 +46,7 @@ def test_fragments_heading_noise_and_acronyms(nlp):
 
 
 def _sources(nlp, body):
-    paragraphs = [{"start": 0, "end": len(body), "is_heading": False, "source_start": 0}]
+    paragraphs = [{"char_start": 0, "char_end": len(body), "is_heading": False, "source_start": 0}]
     return {m["text"]: m["is_source"] for m in extract_mentions("art_0", nlp(body), paragraphs, alias_index())}
 
 
@@ -69,14 +69,14 @@ NAMES_AND_GROUPS = (
 
 @pytest.fixture(scope="module")
 def names_and_groups(nlp):
-    paragraphs = [{"start": 0, "end": len(NAMES_AND_GROUPS), "is_heading": False, "source_start": 0}]
+    paragraphs = [{"char_start": 0, "char_end": len(NAMES_AND_GROUPS), "is_heading": False, "source_start": 0}]
     return extract_mentions("art_0", nlp(NAMES_AND_GROUPS), paragraphs, alias_index())
 
 
 def test_capital_acronyms_are_names_and_the_pronoun_is_not(names_and_groups):
     texts = [m["text"] for m in names_and_groups]
     assert texts.count("US") == 2 and {"U.S.", "UK", "UN"} <= set(texts)
-    starts = {m["start"] for m in names_and_groups}
+    starts = {m["char_start"] for m in names_and_groups}
     assert NAMES_AND_GROUPS.index("us") not in starts  # 'asked us to wait'
     assert NAMES_AND_GROUPS.index("LET US") + 4 not in starts  # capitals in a shouted line are no evidence
 

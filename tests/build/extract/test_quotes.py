@@ -15,7 +15,7 @@ def _quotes(nlp, body):
                 max_size=60).map("".join))
 def test_random_quote_marks_never_crash(nlp, body):
     for q in _quotes(nlp, body):
-        assert 0 <= q["start"] <= q["end"] <= len(body) and body[q["start"]:q["end"]] == q["text"]
+        assert 0 <= q["char_start"] <= q["char_end"] <= len(body) and body[q["char_start"]:q["char_end"]] == q["text"]
         if q["speaker_start"] is not None:
             assert body[q["speaker_start"]:q["speaker_end"]] == q["speaker_text"]
     assert_one_row_per_passage(_quotes(nlp, body))
@@ -85,10 +85,10 @@ def assert_one_row_per_passage(rows):
     assert len({q["quote_id"] for q in rows}) == len(rows)
     for i, a in enumerate(rows):
         for b in rows[i + 1:]:
-            if a["start"] < b["end"] and b["start"] < a["end"]:
-                inner, outer = sorted((a, b), key=lambda q: q["end"] - q["start"])
-                outside = inner["text"][:max(0, outer["start"] - inner["start"])] + \
-                    inner["text"][max(0, outer["end"] - inner["start"]):]
+            if a["char_start"] < b["char_end"] and b["char_start"] < a["char_end"]:
+                inner, outer = sorted((a, b), key=lambda q: q["char_end"] - q["char_start"])
+                outside = inner["text"][:max(0, outer["char_start"] - inner["char_start"])] + \
+                    inner["text"][max(0, outer["char_end"] - inner["char_start"]):]
                 assert (a["quote_group"] and a["quote_group"] == b["quote_group"]) or (
                     inner["is_fragment"] and not any(ch.isalnum() for ch in outside)), (a["text"], b["text"])
 

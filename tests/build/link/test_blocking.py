@@ -21,12 +21,12 @@ def _mention(rng: random.Random, i: int) -> dict:
     start = rng.choice([None, date(2020, 1, 3), date(2020, 1, 4), date(2020, 2, 1)])
     end = start and start + timedelta(days=rng.choice([0, 0, 30]))
     place = rng.choice(PLACES)
-    parties = [{"entity_id": e, "text": t, "start": 0, "end": 0} for e, t in rng.sample(PARTIES, rng.randint(0, 2))]
+    parties = [{"entity_id": e, "text": t, "char_start": 0, "char_end": 0} for e, t in rng.sample(PARTIES, rng.randint(0, 2))]
     victim = rng.choice([None, None, ("ent_v", "Qassem Soleimani"), ("ent_w", "Abu Mahdi al-Muhandis")])
     if victim:
-        parties.append({"entity_id": victim[0], "text": victim[1], "start": 0, "end": 0})
+        parties.append({"entity_id": victim[0], "text": victim[1], "char_start": 0, "char_end": 0})
     return {"article_id": f"a{i % 7}", "trigger_start": i, "sentence_index": i,
-            "trigger": rng.choice(["strike", "killed"]), "start": 0, "victims": [],
+            "trigger": rng.choice(["strike", "killed"]), "char_start": 0, "victims": [],
             "negated": rng.random() < 0.2, "hypothetical": False, "future": False, "means": [],
             "event_type": rng.choice(["ASSAULT", "MEET"]), "event_mode": rng.choice([None, "drone", "grenade"]),
             "definite": False, "text": f"sentence {i}", "actors": parties[:1], "recipients": parties[1:],

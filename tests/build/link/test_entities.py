@@ -4,7 +4,7 @@ from newstables.build.link.entities import link_mentions
 
 def _m(article, text, label, canonical=None, code=None, start=0):
     return {"article_id": article, "text": text, "label": label, "canonical": canonical or text,
-            "mention_country_code": code, "start": start, "end": start + len(text)}
+            "mention_country_code": code, "char_start": start, "char_end": start + len(text)}
 
 
 def _link(mentions, aliases=None):

@@ -13,7 +13,7 @@ def _article(article_id: str, story: str | None = None, body: str = "Text.", dup
 
 
 def _party(text: str, entity_id: str | None = None, start: int = 0) -> dict:
-    return {"text": text, "start": start, "end": start + len(text), "entity_id": entity_id, "role": "subject"}
+    return {"text": text, "char_start": start, "char_end": start + len(text), "entity_id": entity_id, "role": "subject"}
 
 
 def _mention(article_id: str, trigger_start: int, event_type: str = "ASSAULT", trigger: str = "strike", text=None,
@@ -22,7 +22,7 @@ def _mention(article_id: str, trigger_start: int, event_type: str = "ASSAULT", t
     text = text or f"The {trigger} happened."
     end = day if precision == "day" or day is None else date(day.year, day.month, 28)
     m = {"article_id": article_id, "trigger_start": trigger_start, "trigger_end": trigger_start + len(trigger),
-         "sentence_index": trigger_start, "start": 0, "end": len(text), "text": text, "trigger": trigger,
+         "sentence_index": trigger_start, "char_start": 0, "char_end": len(text), "text": text, "trigger": trigger,
          "event_type": event_type, "event_mode": None, "means": [], "definite": False,
          "actors": list(actors), "recipients": list(recipients), "date_start": day, "date_end": end,
          "date_precision": precision if day else None, "date_text": None, "date_method": "explicit" if day else None,

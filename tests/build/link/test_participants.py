@@ -6,7 +6,7 @@ from newstables.build.link.participants import flatten_participants, link_partic
 
 
 def _mention(start, end, text, entity_id, entity_type, country=None, name=None, title=None):
-    return {"article_id": "a", "start": start, "end": end, "text": text, "entity_id": entity_id,
+    return {"article_id": "a", "char_start": start, "char_end": end, "text": text, "entity_id": entity_id,
             "entity_type": entity_type, "country_code": country, "entity_name": name or text, "title": title}
 
 
@@ -37,9 +37,9 @@ def test_collective_head_links_the_modifier_entity_but_a_person_does_not():
     mentions = [_mention(0, 2, "US", "ent_us", "GPE", "US", "United States"),
                 _mention(18, 28, "Quds Force", "ent_qf", "ORG", None, "Quds Force")]
     events = [{"article_id": "a",
-               "actors": [{"text": "US forces", "start": 0, "end": 9, "entity_id": None, "role": "subject",
+               "actors": [{"text": "US forces", "char_start": 0, "char_end": 9, "entity_id": None, "role": "subject",
                            "link_start": 3, "link_end": 9}],
-               "recipients": [{"text": "the Quds Force leader", "start": 14, "end": 35, "entity_id": None,
+               "recipients": [{"text": "the Quds Force leader", "char_start": 14, "char_end": 35, "entity_id": None,
                                "role": "object", "link_start": 29, "link_end": 35}]}]
     assert text[29:35] == "leader"
     link_participants(events, MentionIndex(mentions))

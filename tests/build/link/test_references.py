@@ -5,8 +5,8 @@ from newstables.build.link.participants import link_participants
 from newstables.build.link.speakers import link_speakers
 
 MENTIONS = MentionIndex([
-    {"article_id": "a1", "start": 0, "end": 18, "entity_id": "ent_fartousi", "entity_name": "Kadhim al-Fartousi"},
-    {"article_id": "a1", "start": 40, "end": 44, "entity_id": "ent_us", "entity_name": "United States"},
+    {"article_id": "a1", "char_start": 0, "char_end": 18, "entity_id": "ent_fartousi", "entity_name": "Kadhim al-Fartousi"},
+    {"article_id": "a1", "char_start": 40, "char_end": 44, "entity_id": "ent_us", "entity_name": "United States"},
 ])
 
 
@@ -30,7 +30,7 @@ def test_speakers_get_the_entity_and_its_name_else_keep_the_article_s_name():
 
 
 def test_a_one_word_entity_name_keeps_the_article_s_full_name_ending_in_it():
-    index = MentionIndex([{"article_id": "a1", "start": 0, "end": 9, "entity_id": "ent_s", "entity_name": "Stanovaya"}])
+    index = MentionIndex([{"article_id": "a1", "char_start": 0, "char_end": 9, "entity_id": "ent_s", "entity_name": "Stanovaya"}])
     quotes = [_quote("Tatiana Stanovaya", 0, 9), _quote("Anna Petrova", 0, 9)]  # the second: another person's name
     link_speakers(quotes, index)
     assert [q["speaker_name"] for q in quotes] == ["Tatiana Stanovaya", "Stanovaya"]

@@ -53,8 +53,8 @@ def test_rows_and_referring_rows_are_relabelled_and_counted():
 
 def test_event_members_are_their_mentions_article_and_trigger_offset():
     registry = IdRegistry({"event": {"evt_old": {"art_1@40"}}})
-    events = [{"event_id": "evt_new", "mentions": [{"article_id": "art_0", "start": 5},
-                                                   {"article_id": "art_1", "start": 40}]}]
+    events = [{"event_id": "evt_new", "mentions": [{"article_id": "art_0", "char_start": 5},
+                                                   {"article_id": "art_1", "char_start": 40}]}]
     registry.keep_event_ids(events)
     assert events[0]["event_id"] == "evt_old"
     assert not IdRegistry(None).used

@@ -39,7 +39,7 @@ def _ids(release) -> dict[str, dict]:
     return {
         "story": {a["article_id"]: a["story_id"] for a in read_table(release, "articles").to_pylist()},
         "entity": {m["mention_id"]: m["entity_id"] for m in read_table(release, "entities").to_pylist()},
-        "event": {(m["article_id"], m["start"]): e["event_id"] for e in read_table(release, "events").to_pylist()
+        "event": {(m["article_id"], m["char_start"]): e["event_id"] for e in read_table(release, "events").to_pylist()
                   for m in e["mentions"]},
     }
 
@@ -107,7 +107,7 @@ def test_without_a_registry_ids_are_content_derived(builds):
     for story in {a["story_id"] for a in articles}:
         assert story == stable_id("sto", min(a["article_id"] for a in articles if a["story_id"] == story))
     for event in read_table(fresh, "events").to_pylist():
-        first = min((m["article_id"], m["start"]) for m in event["mentions"])
+        first = min((m["article_id"], m["char_start"]) for m in event["mentions"])
         assert event["event_id"] == stable_id("evt", *first)
     where = {}
     for m in read_table(fresh, "entities").to_pylist():

@@ -1,28 +1,36 @@
 """The dataset card (README.md of the release): YAML front matter for the HF loader, body from dataset_card.md.
 
-Field tables come from the contracts; dataset_info comes from the written Parquet files.
+Field tables come from the contracts; dataset_info and the Coverage section from the written Parquet files; the
+citation from the release version.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
+from newstables.build.describe.citation import TITLE, citation_markdown
+from newstables.build.describe.coverage import coverage_markdown, table_size
+from newstables.build.text_mode import statement as text_mode_statement
 from newstables.schemas import CONTRACTS, field_table, hf_features
-from newstables.validation.layout import data_files, shard_files
+from newstables.schemas.contract import TEXT_MODES
+from newstables.validation.layout import data_files
 
-CARD_TEMPLATE = Path(__file__).resolve().parent.parent / "dataset_card.md"
+CARD_TEMPLATE = Path(__file__).resolve().parents[2] / "dataset_card.md"
 FIELDS_MARKER = "<!-- fields: generated from schemas/ -->"
 RELEASE_MARKER = "<!-- release: generated at build -->"
+COVERAGE_MARKER = "<!-- coverage: generated at build -->"
+CITATION_MARKER = "<!-- citation: generated at build -->"
+TEXT_MODE_MARKER = "<!-- text-mode: generated at build -->"
 CHANGELOG_HEADING = "## Changelog"
+TAGS = ("news", "journalism", "quotes", "quotation-attribution", "named-entities", "entity-linking",
+        "event-extraction", "plover", "acled", "political-science", "parquet")
 
 
 def _template() -> str:
     try:
         return CARD_TEMPLATE.read_text(encoding="utf-8")
     except FileNotFoundError:  # installed without the repo: a minimal card still carries every field
-        return f"# newstables\n\n{RELEASE_MARKER}\n\n{FIELDS_MARKER}\n"
+        return f"# newstables\n\n{RELEASE_MARKER}\n\n{COVERAGE_MARKER}\n\n{FIELDS_MARKER}\n\n{CITATION_MARKER}\n"
 
 
 def size_category(n: int) -> str:
@@ -36,18 +44,8 @@ def size_category(n: int) -> str:
 def fields_markdown() -> str:
     parts = []
     for contract in CONTRACTS.values():
-        parts.append(f"### `{contract.name}`\n\n{contract.description}\n\n{field_table(contract)}\n")
+        parts.append(f"#### `{contract.name}`\n\n{contract.description}\n\n{field_table(contract)}\n")
     return "\n".join(parts)
-
-
-def _size(folder: Path, table: str) -> tuple[int, int]:
-    """(rows, uncompressed bytes) of a table's shards, from their Parquet footers."""
-    rows = size = 0
-    for rel in shard_files(folder, table):
-        meta = pq.read_metadata(folder / rel)
-        rows += meta.num_rows
-        size += sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
-    return rows, size
 
 
 def front_matter(folder: Path) -> str:
@@ -57,18 +55,25 @@ def front_matter(folder: Path) -> str:
 
     infos = {}
     for name in CONTRACTS:
-        rows, size = _size(folder, name)
+        rows, size = table_size(folder, name)
         split = {"name": "train", "num_bytes": size, "num_examples": rows, "dataset_name": None}
         infos[name] = DatasetInfo(features=hf_features(CONTRACTS[name]), splits=[split], config_name=name,
                                   dataset_size=size)
     articles = infos["articles"].splits["train"].num_examples
     card_data = DatasetCardData(
-        pretty_name="newstables: articles, entities, quotes and events from scraped news",
+        pretty_name=TITLE,
         license="other",
-        license_name="source-publishers",
-        license_details="Article text remains the property of its publishers; the tables are for research use.",
+        license_name="cc-by-4.0-annotations-publisher-text",
+        license_details="The extracted annotations (ids, offsets, entities, quotes, events, catalog) are CC BY 4.0; "
+                        "article text remains the property of its publishers (see the card's License).",
         language=["en"],
+        language_creators=["found"],
+        annotations_creators=["machine-generated"],
+        multilinguality="monolingual",
+        source_datasets=["original"],
         task_categories=["token-classification", "text-classification"],
+        task_ids=["named-entity-recognition", "entity-linking-classification", "multi-class-classification"],
+        tags=list(TAGS),
         size_categories=[size_category(articles)],
         configs=[{"config_name": name, **({"default": True} if name == "articles" else {}),
                   "data_files": [{"split": "train", "path": data_files(name)}]}
@@ -84,8 +89,11 @@ def changelog(entry: str, previous_card: str) -> str:
     return f"{CHANGELOG_HEADING}\n\n{entry}" + (f"\n{older.strip()}\n" if found else "")
 
 
-def render_card(folder: Path, release_summary: str, changelog_section: str = "") -> str:
-    body = _template().replace(FIELDS_MARKER, fields_markdown()).replace(RELEASE_MARKER, release_summary)
+def render_card(folder: Path, version: str, release_summary: str, changelog_section: str = "",
+                text_mode: str = TEXT_MODES[0]) -> str:
+    body = (_template().replace(FIELDS_MARKER, fields_markdown()).replace(RELEASE_MARKER, release_summary)
+            .replace(COVERAGE_MARKER, coverage_markdown(folder)).replace(CITATION_MARKER, citation_markdown(version))
+            .replace(TEXT_MODE_MARKER, text_mode_statement(text_mode)))
     if changelog_section:
         body = f"{body.rstrip()}\n\n{changelog_section}"
     return f"---\n{front_matter(folder)}\n---\n\n{body}"

@@ -434,6 +434,10 @@ def diff(
         rows.add_row(name, str(t["old_rows"]), str(t["new_rows"]), str(t["added"]), str(t["removed"]),
                      str(t["changed"]), ", ".join(f"{c} {n}" for c, n in top))
     out.print(rows)
+    if changes["revised_articles"]:
+        paired = ", ".join(f"{changes['tables'][n]['revised']} {n}" for n in ("quotes", "events"))
+        out.print(f"{len(changes['revised_articles'])} article(s) revised (same raw file and story, new text, so new "
+                  f"ids): {paired} of theirs paired with their new version, key-field changes below", markup=False)
     for name, t in changes["tables"].items():
         cols = t["columns"]
         for label, names in (("added", cols["added"]), ("removed", cols["removed"])):

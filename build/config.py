@@ -25,6 +25,10 @@ class Segment:
     short_line_penalty: int = 12  # what a line that does not read as prose costs a candidate body
     barrier_penalty: int = 80  # what crossing a comment form or 'related stories' block costs
     short_report_min_words: int = 4  # a line of a one-paragraph report reads as prose; menu items are shorter
+    # A page's later 'story' with less body than this is a teaser or blurb linking elsewhere, not a story; the
+    # page's first story is kept whatever its size (one-line reports exist).
+    later_story_min_words: int = 25
+    later_story_min_sentences: int = 2
     dateline_max_words: int = 15
     english_stopword_share: float = 0.25  # 'en' when this share of the first 400 words are English stop words
 

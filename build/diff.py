@@ -26,6 +26,11 @@ KEY_FIELDS = {
     "entity_catalog": ("name", "type", "wikidata_id", "country_code"),
 }
 EXAMPLES = 5  # ids listed per kind of change
+# Ids derive from content, so when a raw file is corrected its stories get new ids and every row in them counts as
+# removed and added. Pairing the old and new version of such a story (same raw file, same story index), and within
+# it the rows that say the same thing (a quote by its words, an event by its trigger and sentence), keeps their
+# key-field changes visible: "the speaker of this quote changed" rather than one quote gone and another new.
+REVISION_KEYS = {"quotes": ("text",), "events": ("trigger", "text")}
 
 
 class NotARelease(ValueError):
@@ -104,14 +109,54 @@ def diff_table(name: str, old: pa.Table, new: pa.Table) -> tuple[dict, list[dict
     return summary, key_changes
 
 
+def revised_articles(old: pa.Table, new: pa.Table) -> dict[str, str]:
+    """old article_id -> new article_id for each story whose id changed while its place (raw file, story index) stayed."""
+    place = ("source_file", "story_index")
+    gone = old.filter(pc.invert(pc.is_in(old["article_id"], new["article_id"]))).select(["article_id", *place])
+    came = new.filter(pc.invert(pc.is_in(new["article_id"], old["article_id"]))).select(["article_id", *place])
+    at = {(r["source_file"], r["story_index"]): r["article_id"] for r in came.to_pylist()}
+    return {r["article_id"]: at[k] for r in gone.to_pylist() if (k := (r["source_file"], r["story_index"])) in at}
+
+
+def _unique_by(rows: list[dict], key) -> dict:
+    seen: dict = {}
+    for row in rows:
+        seen.setdefault(key(row), []).append(row)
+    return {k: v[0] for k, v in seen.items() if len(v) == 1}  # an ambiguous key pairs nothing
+
+
+def revision_changes(name: str, old: pa.Table, new: pa.Table, revised: dict[str, str]) -> tuple[int, list[dict]]:
+    """(rows of revised stories paired with their new version, key-field changes between the pairs)."""
+    key, fields = id_column(name), REVISION_KEYS[name]
+    gone = old.filter(pc.invert(pc.is_in(old[key], new[key]))).to_pylist()
+    came = new.filter(pc.invert(pc.is_in(new[key], old[key]))).to_pylist()
+    before = _unique_by([r for r in gone if r["article_id"] in revised],
+                        lambda r: (revised[r["article_id"]], *(r[f] for f in fields)))
+    after = _unique_by([r for r in came if r["article_id"] in revised.values()],
+                       lambda r: (r["article_id"], *(r[f] for f in fields)))
+    pairs = [(before[k], after[k]) for k in sorted(before.keys() & after.keys(), key=str)]
+    changes = [{"table": name, "id": f"{o[key]} -> {n[key]}", "field": field, "old": _plain(o[field]),
+                "new": _plain(n[field])}
+               for o, n in pairs for field in KEY_FIELDS[name] if o[field] != n[field]]
+    return len(pairs), changes
+
+
 def diff_releases(old: Release, new: Release) -> dict:
     """The JSON-ready difference; a table missing on one side counts as empty there."""
+    def table(name: str, side: Release) -> pa.Table:
+        return side.tables.get(name, arrow_schema(CONTRACTS[name]).empty_table())
+
     tables, key_changes = {}, []
     for name in DATA_TABLES:
-        empty = arrow_schema(CONTRACTS[name]).empty_table()
-        tables[name], changes = diff_table(name, old.tables.get(name, empty), new.tables.get(name, empty))
+        tables[name], changes = diff_table(name, table(name, old), table(name, new))
         key_changes += changes
-    return {"old_version": old.version, "new_version": new.version, "tables": tables, "key_changes": key_changes}
+    revised = revised_articles(table("articles", old), table("articles", new))
+    tables["articles"]["revised"] = len(revised)
+    for name in REVISION_KEYS:
+        tables[name]["revised"], changes = revision_changes(name, table(name, old), table(name, new), revised)
+        key_changes += changes
+    return {"old_version": old.version, "new_version": new.version, "tables": tables, "key_changes": key_changes,
+            "revised_articles": [{"old": o, "new": n} for o, n in sorted(revised.items())]}
 
 
 def deletions(previous: Release, tables: dict[str, pa.Table], version: str) -> pa.Table:

@@ -18,6 +18,7 @@ from newstables.build.config import CONFIG
 SENTENCE_STOP = tuple(".!?")  # a standfirst has none at its end
 HEADLINE_STOP = tuple(".!?:;,")  # a headline or heading ends with none of these
 CONTENT_END = tuple('.!?"”’)。！？」')
+SENTENCE_END = re.compile(r"[.!?。！？](?:[\"”’)」]*)(?:\s|$)")  # a sentence's last mark, closing quotes included
 NEWLINE = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 PULL_QUOTE = re.compile(r"^['‘](.+)['’]$")
 PULL_QUOTE_ATTRIBUTION = re.compile(r"^[-–—]\s*(\w.*)$")
@@ -278,6 +279,14 @@ def single_story(text: str, rules: FurnitureRules | None = None) -> list[Story]:
     return [story] if any(ch.isalnum() for p in story.paragraphs for ch in p.text) else []
 
 
+def _is_teaser(story: Story) -> bool:
+    """Too little body for a story of its own: a section's teaser list or a site blurb below the main story."""
+    prose = [p.text for p in story.paragraphs if not p.is_heading]
+    words = sum(len(t.split()) for t in prose)
+    sentences = sum(len(SENTENCE_END.findall(t)) for t in prose)
+    return words < CONFIG.segment.later_story_min_words or sentences < CONFIG.segment.later_story_min_sentences
+
+
 def segment(text: str, rules: FurnitureRules | None = None) -> list[Story]:
     """All stories in one decoded raw file, in order. A story with no body paragraph is dropped; its lines are
     counted as dropped on the file's last story, so every line stays accounted for."""
@@ -290,10 +299,14 @@ def segment(text: str, rules: FurnitureRules | None = None) -> list[Story]:
     for n, (a, b) in enumerate(zip(starts, starts[1:] + [len(lines)])):
         end = lines[b].start if b < len(lines) else len(text)
         story = _assemble(n, lines[a:b], end, rules)
-        if any(ch.isalnum() for p in story.paragraphs for ch in p.text):
-            stories.append(story)
-        else:
+        if not any(ch.isalnum() for p in story.paragraphs for ch in p.text):
             orphans += story.dropped + [("story-without-prose", t) for t in [story.title, *story.captions] if t]
+        elif stories and _is_teaser(story):
+            orphans += story.dropped + [("teaser-story", t) for t in [story.title, story.subtitle, story.byline,
+                                                               *story.captions, *(p.text for p in story.paragraphs)]
+                                        if t]
+        else:
+            stories.append(story)
     if stories:
         stories[-1].dropped.extend(orphans)
     for i, story in enumerate(stories):

@@ -164,14 +164,24 @@ def _apply_gazetteer(mentions: list[dict], gazetteer: dict[str, dict]) -> None:
             m["mention_country_code"] = entry.get("country_code")
 
 
-def _fix_surname_types(mentions: list[dict]) -> None:
-    """The NER often types a bare surname as ORG, GPE or LOC ('Qaani', 'Kadhimi'); when the article names that
-    person in full, the surname is the person."""
+NAME_PARTICLE = re.compile(r"^(al|el)-", re.IGNORECASE)  # 'al-Kadhimi' is also written 'Kadhimi'
+
+
+def surnames(mentions: list[dict]) -> dict[str, str]:
+    """Surname as it may be written ('al-Kadhimi', 'Kadhimi') -> the full name of the person the article names."""
     people = {}
     for m in mentions:
         if m["label"] == "PERSON" and len(m["canonical"].split()) >= 2:
-            for form in {m["canonical"].split()[-1], re.sub(r"^(al|el)-", "", m["canonical"].split()[-1])}:
+            last = m["canonical"].split()[-1]
+            for form in {last, NAME_PARTICLE.sub("", last)}:
                 people.setdefault(form, m["canonical"])
+    return people
+
+
+def _fix_surname_types(mentions: list[dict]) -> None:
+    """The NER often types a bare surname as ORG, GPE or LOC ('Qaani', 'Kadhimi'); when the article names that
+    person in full, the surname is the person."""
+    people = surnames(mentions)
     for m in mentions:
         if m["label"] in ("ORG", "GPE", "LOC") and m["text"] in people:
             m["label"], m["canonical"], m["detected_by"] = "PERSON", people[m["text"]], "short-form"

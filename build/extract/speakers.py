@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from newstables.build.config import CONFIG
 from newstables.build.extract.cues import SAYING
+from newstables.build.extract.mentions import NAME_PARTICLE, surnames
 
 SETTINGS = CONFIG.speakers
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -363,8 +364,16 @@ def resolve(article: Article, quote: dict, previous: Resolution | None, previous
     if written.lower() in NOT_NAMES:  # 'one said': a count, no name
         return Resolution(None, quote["speaker_method"], anonymous=True, count=quote["speaker_count"])
     # no entity under the phrase's head: nothing to link ('the French foreign ministry' is not 'French')
-    return _named(article, quote) or Resolution(
-        None, quote["speaker_method"], name=full_name(article.doc, written) if " " not in written else written)
+    return _named(article, quote) or Resolution(None, quote["speaker_method"], name=_as_named(article, written))
+
+
+def _as_named(article: Article, written: str) -> str:
+    """A speaker the NER missed, by the full name the article gives it: a surname of a person named in full
+    ('al-Kadhimi' -> 'Mustafa al-Kadhimi'), else proper nouns around the word; else as written."""
+    if " " in written:
+        return written
+    people = surnames(article.all_mentions)
+    return people.get(written) or people.get(NAME_PARTICLE.sub("", written)) or full_name(article.doc, written)
 
 
 def resolve_speakers(quotes: list[dict], doc, mentions: list[dict], paragraphs: list[dict]) -> list[dict]:

@@ -107,3 +107,29 @@ def test_both_releases_validate_and_load_deletions(release, second):
     # a first release has no deletions: its config is an empty Parquet file, which `datasets` 5.x cannot load
     # ("corresponds to no data"); pandas, DuckDB and pyarrow read it as 0 rows
     assert read_table(release, "deletions").num_rows == 0
+
+
+def test_a_revised_story_pairs_its_rows_and_reports_a_changed_speaker(release):
+    """An edited file gives its story new ids; its quotes pair with their old version by their words, so a
+    speaker that changed is a key-field change, not one quote removed and another added."""
+    from newstables.build.diff import diff_releases
+
+    old = load_release(release)
+    articles, quotes = old.tables["articles"], old.tables["quotes"]
+    story = articles["article_id"][0].as_py()
+    renamed = {story: "art_revised"}
+    new_articles = articles.set_column(0, "article_id", pa.array([renamed.get(i, i) for i in
+                                                                  articles["article_id"].to_pylist()]))
+    rows = quotes.to_pylist()
+    mine = [r for r in rows if r["article_id"] == story and r["speaker_name"]]
+    for r in rows:
+        if r["article_id"] == story:
+            r["quote_id"], r["article_id"] = "re_" + r["quote_id"], "art_revised"
+    mine[0]["speaker_name"] = "Someone Else"
+    new = Release("0.2.0", {**old.tables, "articles": new_articles,
+                            "quotes": pa.Table.from_pylist(rows, schema=quotes.schema)}, "")
+    changes = diff_releases(old, new)
+    assert changes["revised_articles"] == [{"old": story, "new": "art_revised"}]
+    assert changes["tables"]["quotes"]["revised"] == sum(r["article_id"] == "art_revised" for r in rows)
+    speaker = [c for c in changes["key_changes"] if c["table"] == "quotes"]
+    assert [(c["field"], c["new"]) for c in speaker] == [("speaker_name", "Someone Else")]

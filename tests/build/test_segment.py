@@ -186,3 +186,18 @@ def test_a_byline_or_dateline_below_a_headline_after_blank_lines_starts_a_story(
             "Talks stall again", lead + quiet[len(lead) - 1:])
         assert [s.title for s in segment(text, load_rules())] == ["Surrey mayor's claims do not add up",
                                                                   "Talks stall again"]
+
+
+def test_a_later_story_needs_a_body_of_its_own():
+    from newstables.build.segment import Paragraph, Story, _is_teaser
+
+    def story(*texts):
+        return Story(index=1, source_start=0, source_end=0, title="Company Town",
+                     paragraphs=[Paragraph(t, 0, False) for t in texts])
+
+    teaser = "Boeing got 50 orders for the 737 Max during the Dubai Airshow, building momentum for the grounded jet."
+    assert _is_teaser(story(teaser))  # one line linking to another page
+    assert _is_teaser(story(" ".join(["word"] * 60) + "."))  # long, but one sentence: a blurb
+    brief = ("MADRID — Spain won the Davis Cup on Sunday. Rafael Nadal beat Denis Shapovalov in straight sets to "
+             "seal the title in front of a home crowd that had waited eight years for it.")
+    assert not _is_teaser(story(brief))  # a short news brief is a story

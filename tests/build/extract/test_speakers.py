@@ -28,6 +28,13 @@ def test_cue_with_a_named_subject_takes_the_full_name(nlp):
     assert (method, name) == ("cue", "Doug McCallum")
 
 
+def test_a_surname_with_its_particle_takes_the_full_name(nlp):
+    body = ("Iraqi Prime Minister Mustafa al-Kadhimi condemned the rocket attacks on Monday.\n\n"
+            "“We will not allow Iraq to become a battlefield for others,” al-Kadhimi told reporters in Baghdad.")
+    [(method, name, _, _)] = _speakers(nlp, body)
+    assert (method, name) == ("cue", "Mustafa al-Kadhimi")
+
+
 def test_appositive_title_goes_to_speaker_title(nlp):
     body = "“The base was not hit by any of the rockets last night,” said Pentagon spokesperson Sean Parnell."
     [(method, name, _, title)] = _speakers(nlp, body)

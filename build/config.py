@@ -28,6 +28,7 @@ class Segment:
     # A page's later 'story' with less body than this is a teaser or blurb linking elsewhere, not a story; the
     # page's first story is kept whatever its size (one-line reports exist).
     later_story_min_words: int = 25
+    story_title_min_words: int = 2  # one-word lines ('Business', 'Search', 'Advert') are labels, never a next story's headline
     later_story_min_sentences: int = 2
     dateline_max_words: int = 15
     english_stopword_share: float = 0.25  # 'en' when this share of the first 400 words are English stop words

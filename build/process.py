@@ -12,7 +12,7 @@ from newstables.build.extract.events import extract_events
 from newstables.build.extract.mentions import extract_mentions
 from newstables.build.extract.quotes import extract_quotes
 from newstables.build.extract.speakers import resolve_speakers
-from newstables.build.link.stories import lede_terms
+from newstables.build.link.stories import body_signature, lede_terms
 from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
 from newstables.build.names import fold
 from newstables.build.nlp import load_nlp
@@ -28,6 +28,7 @@ class ArticleRows:
     quotes: list[dict]
     events: list[dict]
     story_terms: list[str]
+    body_signature: list[int]
 
 
 @dataclass(frozen=True)
@@ -105,4 +106,5 @@ def _extract(article: Article, doc, config: StepConfig) -> ArticleRows:
         quotes=quotes,
         events=extract_events(article.article_id, doc, article.published_at),
         story_terms=lede_terms(doc, article.title),
+        body_signature=body_signature(row["body"]),
     )

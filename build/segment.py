@@ -122,7 +122,8 @@ def _story_starts(lines: list[Line], rules: FurnitureRules) -> list[int]:
         if title is None and is_headline(line.text):
             title = line.text
             continue
-        if not has_prose or line.text == title or not is_headline(line.text):
+        if not has_prose or line.text == title or not is_headline(line.text) \
+                or len(line.text.split()) < CONFIG.segment.story_title_min_words:
             continue
         if _new_story_evidence(lines, i, starts[-1]) and _has_story_body(lines[i + 1:]):
             starts.append(i)

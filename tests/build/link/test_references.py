@@ -43,3 +43,12 @@ def test_participants_get_the_entity_under_their_span():
     assert [(p["text"], p["entity_id"]) for p in event["actors"]] == [("the US", "ent_us")]
     assert [(p["text"], p["entity_id"], p["sector"]) for p in event["recipients"]] == [("militias", None, "militia")]
     assert all("link_start" not in p for p in event["actors"] + event["recipients"])
+
+
+def test_a_speaker_the_ner_missed_takes_the_entity_the_article_names_in_full():
+    index = MentionIndex([{"article_id": "a1", "char_start": 0, "char_end": 18, "text": "Mustafa al-Kadhimi",
+                           "entity_id": "ent_k", "entity_name": "Mustafa al-Kadhimi"}])
+    named, anonymous = _quote("Mustafa al-Kadhimi", None, None), _quote("Mustafa al-Kadhimi", None, None)
+    anonymous["speaker_is_anonymous"] = True
+    link_speakers([named, anonymous], index)
+    assert (named["speaker_entity_id"], anonymous["speaker_entity_id"]) == ("ent_k", None)

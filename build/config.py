@@ -37,6 +37,7 @@ class Segment:
 @dataclass(frozen=True)
 class Extract:
     batch_articles: int = 32  # articles per nlp.pipe call; see benchmarks/extract_throughput.py
+    batch_chars: int = 200_000  # text per batch at most: 32 long articles parsed at once took 3.4 GiB
     quote_min_words: int = 4  # a quoted stretch shorter than this is a scare quote, never a quotation on its own
     max_casualty_count: int = 10_000_000  # larger figures are not casualty counts the column can hold honestly
 

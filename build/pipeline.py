@@ -112,7 +112,8 @@ def extract(articles: list[Article], config: StepConfig, executor: Executor, wor
     stored = work.stored(set(keys))
     todo = [(key, article) for key, article in zip(keys, articles) if key not in stored]
     step = partial(process_articles, config=config)
-    key_batches, article_batches = batches([key for key, _ in todo]), batches([a for _, a in todo])
+    pairs = batches(todo, chars=lambda pair: len(pair[1].body))
+    key_batches, article_batches = [[k for k, _ in b] for b in pairs], [[a for _, a in b] for b in pairs]
     found_batches = for_batches(executor, len(article_batches)).map(step, article_batches)
     results: dict[str, ArticleRows | Reject] = work.load(stored)
     if todo:

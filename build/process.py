@@ -4,6 +4,7 @@ NLP model."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 from newstables.build.articles import Article
@@ -38,9 +39,20 @@ class StepConfig:
     gazetteers: tuple[Path, ...] = (DEFAULT_GAZETTEER,)
 
 
-def batches(articles: list[Article], size: int = BATCH) -> list[list[Article]]:
-    """Fixed-size batches, so what a batch holds never depends on the executor or its worker count."""
-    return [articles[i:i + size] for i in range(0, len(articles), size)]
+def batches(items: list, size: int = BATCH, max_chars: int = CONFIG.extract.batch_chars,
+            chars: Callable[[object], int] = lambda a: len(a.body)) -> list[list]:
+    """Batches cut in order at `size` items or `max_chars` characters of text (an item longer than that goes
+    alone), so what a batch holds never depends on the executor or its worker count, and a worker's memory is
+    bounded by the text it parses at once, not by how long the articles that happen to sit together are."""
+    cut, batch, held = [], [], 0
+    for item in items:
+        n = chars(item)
+        if batch and (len(batch) == size or held + n > max_chars):
+            cut.append(batch)
+            batch, held = [], 0
+        batch.append(item)
+        held += n
+    return cut + ([batch] if batch else [])
 
 
 def process_articles(articles: list[Article], config: StepConfig = StepConfig()) -> list[ArticleRows | Reject]:

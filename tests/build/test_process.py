@@ -38,5 +38,6 @@ def test_a_failing_parse_rejects_only_its_article(monkeypatch):
     assert [r.article["source_file"] for r in (results[0], results[2])] == ["0.txt", "2.txt"]
 
 
-def test_batches_have_a_fixed_size_and_keep_the_order():
-    assert batches(list(range(7)), 3) == [[0, 1, 2], [3, 4, 5], [6]]
+def test_batches_are_capped_by_count_and_text_and_keep_the_order():
+    assert batches(list(range(7)), 3, chars=lambda _: 0) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert batches([5, 5, 20, 1, 1], 3, max_chars=10, chars=int) == [[5, 5], [20], [1, 1]]  # long ones alone

@@ -12,7 +12,6 @@ folder newstables did not write); with every article restored its data shards ar
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from newstables.build.release import REJECTS, output_lock, publish
 from newstables.build.text_mode import DEFAULT as FULL_TEXT
 from newstables.build.text_mode import withheld_columns
 from newstables.schemas import CONTRACTS, Column, Contract, Span, arrow_schema
-from newstables.validation.layout import read_table, sha256_file
+from newstables.validation.layout import read_jsonl, read_table, sha256_file
 from newstables.validation.run import REHYDRATED, read_manifest, text_mode_of
 
 
@@ -132,14 +131,12 @@ def _read_quarantine(release: Path, manifest: dict) -> dict[str, list[dict]]:
     held = {}
     for name, entry in manifest.get("quarantine", {}).items():
         path = entry.get("path") if isinstance(entry, dict) else None
-        lines = (release / path).read_text(encoding="utf-8").splitlines() if path else []
-        held[name] = [json.loads(line) for line in lines if line.strip()]
+        held[name] = read_jsonl(release / path) if path else []
     return held
 
 
 def _read_rejects(release: Path) -> list[Reject]:
-    lines = (release / REJECTS).read_text(encoding="utf-8").splitlines()
-    return [Reject(**json.loads(line)) for line in lines if line.strip()]
+    return [Reject(**row) for row in read_jsonl(release / REJECTS)]
 
 
 def rehydrate(release: Path, raw_dir: Path, out: Path | None = None) -> RehydrateResult:

@@ -5,6 +5,7 @@ that says newstables wrote the folder, and file hashing."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -39,6 +40,12 @@ def read_table(folder: Path, table: str) -> pa.Table:
     if not parts:
         raise FileNotFoundError(f"{folder}/data/{table} holds no shards")
     return pa.concat_tables(parts)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """A release's JSON-lines file (rejects, quarantine): one object per non-blank line."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
 
 
 def sha256_file(path: Path) -> str:

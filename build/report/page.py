@@ -11,7 +11,6 @@ file there would make `validate` (and `publish`) fail.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,7 @@ from newstables.build.report import svgchart
 from newstables.build.report.worldmap import country_names, event_map
 from newstables.schemas import CONTRACTS, arrow_schema
 from newstables.schemas.events import PLOVER_TYPES
+from newstables.validation.layout import read_jsonl
 from newstables.validation.run import read_manifest, text_mode_of, validate_folder
 
 MONTHS_SHOWN = 24  # the busiest stretch of this many months gets a column per month; the rest "earlier"/"later"
@@ -243,9 +243,9 @@ def _null_rates(con, table: str) -> tuple[int, list[tuple[str, float]]]:
 
 
 def _read_jsonl(path: Path) -> list[dict]:
+    """What a damaged release still holds: the report shows the rest (validate's verdict names the damage)."""
     try:
-        with open(path, encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
+        return read_jsonl(path)
     except (OSError, ValueError):
         return []
 

@@ -24,31 +24,27 @@ reports give different numbers; the place is the most specific place a report's 
 (`place_source` clause), else the place in the datelines of the reports' articles when they name one place
 (`dateline`), else null.
 
-Scale: rule 3 and the second pass over groups compare only pairs that share an evidence key (`_evidence_keys`:
-a specific description, or keys of two kinds among parties, place, date month/words and mode); every pair the
-rule can merge shares one, so the result is the all-pairs result without comparing all pairs.
+Scale: rule 3 and the second pass over groups compare only pairs that share an evidence key (`Summary.keys` in
+evidence.py: a specific description, or keys of two kinds among parties, place, date month/words and mode); every
+pair the rule can merge shares one, so the result is the all-pairs result without comparing all pairs. Groups
+are compared through summaries of what their members carry (evidence.py), never member by member.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from datetime import date, timedelta
 from heapq import heappop, heappush
 from itertools import combinations
 
-
-from functools import lru_cache
-
-from newstables.build.extract.places import PRECISION_OF_PLACE, geocode_dateline
-from newstables.build.pubdate import dateline_place
+from newstables.build.extract.places import PRECISION_OF_PLACE
 from newstables.schemas.ids import stable_id
 from newstables.build.link.acled import acled_types, version as acled_version
+from newstables.build.link.evidence import Comparer, conflict, evidence, weapons
 from newstables.build.link.groups import Groups
+from newstables.build.link.reports import Reports
 from newstables.build.names import name_key
 from newstables.build.config import CONFIG
-from newstables.build.countries import names_a_country
 
 RULE = {"version": "events-merge-2", "within_article": "definite event nouns refer back to the latest event of "
         "their kind of trigger, else a recent one, else one of their type, never one with a conflicting date, "
@@ -65,213 +61,10 @@ RULE = {"version": "events-merge-2", "within_article": "definite event nouns ref
         "mention's sentence pick the ACLED sub-event type (build/data/acled_crosswalk.yaml)"}
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
 GEO_RANK = {**PRECISION_OF_PLACE, None: len(PRECISION_OF_PLACE)}
-MEANS_TYPES = {"ASSAULT"}
-SPECIFIC_WORDS = CONFIG.link.event_specific_words
 RECENT = CONFIG.link.event_recent_sentences
-DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "some", "several", "many", "their", "its", "his",
-               "her", "our"}
-WEAK_HEADS = {"people", "person", "one", "some", "all", "other", "others", "they", "it", "them", "he", "she", "we"}
 PLACE_FIELDS = ("place_text", "geonames_id", "latitude", "longitude", "country_code", "admin1", "geo_precision",
                 "is_centroid")
 DATE_FIELDS = ("date_start", "date_end", "date_precision", "date_text", "date_method")
-KILLING = {"kill", "killed", "kills", "killing", "killings", "assassinate", "assassinated", "assassination",
-           "assassinations", "murder", "murdered", "murders", "execute", "executed", "execution", "slay", "slain"}
-TIGHT_DAYS = 7  # a date range this short is precise enough to tie two reports of one story
-UNREAL = ("negated", "hypothetical", "future")
-
-
-@lru_cache(maxsize=1)
-def _weapon_words() -> dict[str, str]:
-    """Weapon cue word -> ASSAULT mode, from the trigger lexicon's modes."""
-    from newstables.build.extract.events import load_lexicon
-
-    return {w: mode for mode, words in load_lexicon()[1].get("ASSAULT", {}).items() for w in words}
-
-
-def _weapons(m: dict) -> set[str]:
-    """The weapon modes a mention's means words name ('rocket attacks' -> heavy-weapons)."""
-    if m["event_type"] not in MEANS_TYPES:
-        return set()
-    words = _weapon_words()
-    return {words[w] for w in m.get("means") or () if w in words} | ({m["event_mode"]} if m["event_mode"] else set())
-
-
-def _participant_keys(m: dict) -> set[str]:
-    """Entities, and described parties by their whole description ('several Iraqi militia leaders'): a bare head
-    noun ('leaders') or a country ('the US', 'Iranians') is too weak to say two reports share a party."""
-    keys = set()
-    for p in m["actors"] + m["recipients"]:
-        if p["entity_id"]:
-            if not names_a_country(p["text"]):  # a whole country is party to too many events to tie two reports
-                keys.add(p["entity_id"])
-            continue
-        words = [w for w in name_key(p["text"]).split() if w not in DETERMINERS]
-        if len(words) >= 2 and words[-1] not in WEAK_HEADS:
-            keys.add(" ".join(words))
-    return keys
-
-
-def _victim_keys(m: dict) -> set[str]:
-    """People named as killed: the named victims, the linked objects of a killing verb ('the Americans killed
-    him and also killed Muhandis') and the possessor of a killing noun ('Soleimani's assassination'), by entity
-    (else by a full name of two or more words). Only for reports of a killing that happened."""
-    if m["event_type"] not in MEANS_TYPES or any(m.get(flag) for flag in UNREAL):
-        return set()
-    named = {name_key(v) for v in m.get("victims") or ()}
-    keys = set()
-    for p in m["actors"] + m["recipients"]:
-        key = p["entity_id"] if p["entity_id"] and not names_a_country(p["text"]) else None
-        if name_key(p["text"]) in named:
-            named.discard(name_key(p["text"]))
-            keys.add(key or name_key(p["text"]))
-        elif key and m["trigger"].lower() in KILLING and (p in m["recipients"] or _possessor(m, p)):
-            keys.add(key)
-    return keys | {v for v in named if len(v.split()) >= 2}
-
-
-def _possessor(m: dict, p: dict) -> bool:
-    """'Soleimani's' before the trigger: the possessor of an event noun."""
-    after = m["text"][p["char_end"] - m["char_start"]:p["char_end"] - m["char_start"] + 3]
-    return after[:2] in ("'s", "’s") and p["char_end"] <= m["trigger_start"]
-
-
-def _place_relation(a: dict, b: dict) -> str:
-    """'same', 'unknown' or 'conflict'."""
-    if not a.get("geo_precision") or not b.get("geo_precision"):
-        return "unknown"
-    if a.get("country_code") and b.get("country_code") and a["country_code"] != b["country_code"]:
-        return "conflict"
-    if "country" in (a["geo_precision"], b["geo_precision"]) or "region" in (a["geo_precision"], b["geo_precision"]):
-        return "unknown"
-    na, nb = name_key(a["place_text"]), name_key(b["place_text"])
-    wa, wb = name_key(a.get("within") or ""), name_key(b.get("within") or "")
-    if na == nb or na == wb or nb == wa:  # the same place, or a site and the town that holds it
-        return "same"
-    return "conflict"  # two sites of one town (Green Zone, Jadiriya) are two places
-
-
-def _date_relation(a: dict, b: dict) -> str:
-    if a["month_day"] and b["month_day"] and a["month_day"] != b["month_day"] and \
-            a["date_precision"] in ("day", None) and b["date_precision"] in ("day", None):
-        return "conflict"
-    if a["month"] and b["month"] and a["month"] != b["month"] and not (a["date_start"] and b["date_start"]):
-        return "conflict"  # 'June 27' and '26 February', years unknown
-    if a["date_start"] and b["date_start"]:
-        slack = timedelta(days=1)  # compared as gaps: `date_start - slack` overflows near date.min
-        if a["date_start"] - b["date_end"] <= slack and b["date_start"] - a["date_end"] <= slack:
-            return "same"
-        return "conflict"
-    if (a["month_day"] and a["month_day"] == b["month_day"]) or \
-            (a["date_text"] and a["date_text"].lower() == (b["date_text"] or "").lower()):
-        return "same"
-    return "unknown"
-
-
-def _mode_relation(a: dict, b: dict) -> str:
-    """Different means never merge (a grenade is no missile attack); the same means is evidence only where the
-    mode is a weapon, not for modes most events share ('meet')."""
-    if a["event_mode"] and b["event_mode"] and a["event_type"] in MEANS_TYPES:
-        return "same" if a["event_mode"] == b["event_mode"] else "conflict"
-    return "unknown"  # a visit and a meeting can be one event
-
-
-def _tight(a: dict, b: dict) -> bool:
-    """Both dates name a week or less ('June 27', 'Tuesday'), or the same month and day."""
-    if a["month_day"] and a["month_day"] == b["month_day"]:
-        return True
-    return bool(a["date_start"] and b["date_start"]) and \
-        all((m["date_end"] - m["date_start"]).days < TIGHT_DAYS for m in (a, b))
-
-
-def _story_relation(a: dict, b: dict, reports: Reports | None) -> str:
-    """'same' for two different reports (not a copy and its original) in one story cluster."""
-    if reports is None:
-        return "unknown"
-    oa, ob = reports.original[a["article_id"]], reports.original[b["article_id"]]
-    story = reports.story.get(oa)
-    return "same" if oa != ob and story is not None and story == reports.story.get(ob) else "unknown"
-
-
-def _relations(a: dict, b: dict, reports: Reports | None = None) -> dict:
-    shared = _participant_keys(a) & _participant_keys(b)
-    date = _date_relation(a, b)
-    return {"date": date, "place": _place_relation(a, b), "mode": _mode_relation(a, b),
-            "parties": "same" if shared else "unknown",
-            # the same specific description of a party ('several Iraqi militia leaders') is a second, strong tie
-            "description": "same" if any(len(k.split()) >= SPECIFIC_WORDS for k in shared) else "unknown",
-            "victim": "same" if _victim_keys(a) & _victim_keys(b) else "unknown",
-            "story": _story_relation(a, b, reports),
-            "tight_date": "same" if date == "same" and _tight(a, b) else "unknown",
-            # a visit and a meeting during it are told in one story: then the story is no tie
-            "modes_differ": "same" if a["event_mode"] and b["event_mode"] and a["event_mode"] != b["event_mode"]
-            else "unknown"}
-
-
-def _evidence(same: set[str]) -> int:
-    """Kinds of agreeing evidence: a shared named victim counts as two; a shared story only next to a precise
-    kind (anything but a month-wide date overlap) and between reports of one mode (a visit and the meetings
-    during it are one story, not one event); `tight_date` and `modes_differ` only qualify."""
-    kinds = same - {"story", "tight_date", "victim", "modes_differ"}
-    n = len(kinds) + 2 * ("victim" in same)
-    if "story" in same and "modes_differ" not in same and \
-            (kinds - {"date"} or "tight_date" in same or "victim" in same):
-        n += 1
-    return n
-
-
-def compatible(a: dict, b: dict, needed: int, reports: Reports | None = None) -> bool:
-    relations = _relations(a, b, reports)
-    return "conflict" not in relations.values() and \
-        _evidence({k for k, v in relations.items() if v == "same"}) >= needed
-
-
-def _place_keys(m: dict) -> set[str]:
-    """Two places are 'same' only if one's name is the other's name or town, so they share one of these. (A
-    geocoded place was found by its name key, which is never empty.)"""
-    if not m.get("geo_precision") or m["geo_precision"] in ("country", "region"):
-        return set()
-    return {name_key(m["place_text"])} | ({name_key(m["within"])} if m.get("within") else set())
-
-
-def _date_keys(m: dict) -> set[tuple]:
-    """Two dates are 'same' only if their ranges overlap (with a day of slack: they share a calendar month of
-    the widened ranges), or they share the month-day or the date words."""
-    keys = set()
-    if m["date_start"]:
-        first = date.fromordinal(max(m["date_start"].toordinal() - 1, 1))
-        last = date.fromordinal(min(m["date_end"].toordinal() + 1, date.max.toordinal()))
-        keys.update(("month", n) for n in range(first.year * 12 + first.month, last.year * 12 + last.month + 1))
-    if m["month_day"]:
-        keys.add(("month_day", m["month_day"]))
-    if m["date_text"]:
-        keys.add(("words", m["date_text"].lower()))
-    return keys
-
-
-def _evidence_keys(ms: list[dict], reports: Reports | None = None) -> set[tuple]:
-    """Keys that two mentions (or two groups of mentions) share whenever they could merge: a merge needs two
-    kinds of 'same' evidence, so they share a specific description or a named victim (each counts twice) or a
-    key of each of two kinds (parties, place, date, mode, story). Pairs sharing no key are never compared."""
-    parties = {k for m in ms for k in _participant_keys(m)}
-    kinds = {"parties": parties, "place": {k for m in ms for k in _place_keys(m)},
-             "date": {k for m in ms for k in _date_keys(m)},
-             "mode": {m["event_mode"] for m in ms if m["event_type"] in MEANS_TYPES and m["event_mode"]},
-             "story": {reports.story.get(reports.original[m["article_id"]]) for m in ms} - {None} if reports else set()}
-    keys = {("description", k) for k in parties if len(k.split()) >= SPECIFIC_WORDS}
-    keys |= {("victim", k) for m in ms for k in _victim_keys(m)}
-    for (x, xs), (y, ys) in combinations(kinds.items(), 2):
-        keys.update((x, kx, y, ky) for kx in xs for ky in ys)
-    return keys
-
-
-def _candidate_pairs(ms: list[dict], reports: Reports | None = None) -> list[tuple[dict, dict]]:
-    """Pairs (in list order) that share an evidence key: the blocks are small where all pairs are not."""
-    holders = defaultdict(list)
-    for i, m in enumerate(ms):
-        for k in _evidence_keys([m], reports):
-            holders[k].append(i)
-    pairs = {pair for held in holders.values() for pair in combinations(held, 2)}
-    return [(ms[i], ms[j]) for i, j in sorted(pairs)]
 
 
 def _family(m: dict) -> str:
@@ -291,12 +84,12 @@ def _antecedent(m: dict, earlier: list[dict], groups: Groups, article: list[dict
     one whose weapon words name another weapon ('the drone strike' is not 'rocket attacks')."""
     recent = [e for e in earlier if m["sentence_index"] - e["sentence_index"] <= RECENT]
     family = [e for e in earlier if _family(e) == _family(m)]
-    armed = [e for e in family if _weapons(e) & _weapons(m)]
+    armed = [e for e in family if weapons(e) & weapons(m)]
     for pool in (armed, recent, family, earlier):
         for e in reversed(pool):
             root = groups.find(_key(e))
             members = [x for x in article if groups.find(_key(x)) == root]
-            if all(compatible(m, x, needed=0) and not _other_weapons(m, x) for x in members):
+            if not any(conflict(m, x) or _other_weapons(m, x) for x in members):
                 return e
     return None
 
@@ -312,7 +105,7 @@ def _refers_back(m: dict) -> bool:
 
 
 def _other_weapons(a: dict, b: dict) -> bool:
-    wa, wb = _weapons(a), _weapons(b)
+    wa, wb = weapons(a), weapons(b)
     return bool(wa and wb and not wa & wb)
 
 
@@ -326,30 +119,6 @@ def _score(m: dict) -> tuple:
     filled = sum(bool(m[k]) for k in ("actors", "recipients", "date_text", "place_text", "event_mode"))
     named = sum(bool(p["entity_id"]) for p in m["actors"] + m["recipients"])
     return (-(filled + named), m["definite"], m["article_id"], m["trigger_start"])
-
-
-@dataclass(frozen=True)
-class Reports:
-    """What merging reads of the articles, taken once per build (grouping, regrouping and the event rows share
-    it): the original each article repeats (itself, unless it is a syndicated copy), its outlet, its story
-    cluster (`story_id`, set by link/stories.py before events merge) and the place of its dateline, geocoded
-    (None when the body opens with no dateline or it names no known place)."""
-
-    original: dict[str, str]
-    outlet: dict[str, str | None]
-    story: dict[str, str | None] = field(default_factory=dict)
-    dateline: dict[str, dict | None] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, articles: list[dict]) -> Reports:
-        def place(a: dict) -> dict | None:
-            found = dateline_place(a.get("body") or "")
-            return geocode_dateline(*found) if found else None
-
-        return cls({a["article_id"]: a["duplicate_of"] or a["article_id"] for a in articles},
-                   {a["article_id"]: a["outlet"] for a in articles},
-                   {a["article_id"]: a.get("story_id") for a in articles},
-                   {a["article_id"]: place(a) for a in articles})
 
 
 def merge_events(groups: list[list[dict]], reports: Reports) -> list[dict]:
@@ -368,70 +137,121 @@ def regroup(groups: list[list[dict]], mentions: list[dict], types: set[str], rep
 
 
 def group_mentions(mentions: list[dict], reports: Reports) -> list[list[dict]]:
-    original = reports.original
+    compare = Comparer(reports)
     groups = Groups(_key(m) for m in mentions)
     by_type = defaultdict(list)
     for m in sorted(mentions, key=_key):
         by_type[m["event_type"]].append(m)
-
+    summaries = {}  # root -> summary of its group, for the groups rule 3 has compared
     for same_type in by_type.values():
-        # 1. copies join their original
-        index = {(original[m["article_id"]], m["text"], m["trigger"]): m for m in same_type
-                 if original[m["article_id"]] == m["article_id"]}
-        for m in same_type:
-            twin = index.get((original[m["article_id"]], m["text"], m["trigger"]))
-            if twin is not None and twin is not m:
-                groups.join(_key(m), _key(twin))
-        # 2. definite event nouns within an article refer back
-        per_article = defaultdict(list)
-        for m in same_type:
-            per_article[m["article_id"]].append(m)
-        for ms in per_article.values():
-            for i, m in enumerate(ms):
-                antecedent = _antecedent(m, ms[:i], groups, ms) if _refers_back(m) else None
-                if antecedent is not None:
-                    groups.join(_key(m), _key(antecedent))
-        # 3. on evidence, within and across articles: only pairs that share an evidence key can merge; the
-        # strongest ties first (so a weak tie cannot pre-empt a strong one), each only when nothing in the two
-        # groups so far conflicts (no chain of joins puts the Green Zone meeting and the Jadiriya one together)
-        members = defaultdict(list)
-        for m in same_type:
-            members[groups.find(_key(m))].append(m)
-        for a, b in tied_pairs(_candidate_pairs(same_type, reports), reports):
-            ra, rb = groups.find(_key(a)), groups.find(_key(b))
-            if ra != rb and not conflicting(members[ra], members[rb], reports):
-                groups.join(ra, rb)
-                members[groups.find(ra)] = members.pop(ra) + members.pop(rb)
-
+        _join_copies(same_type, groups, reports)
+        _join_references(same_type, groups)
+        summaries.update(_join_on_evidence(same_type, groups, compare))
     by_key = {_key(m): m for m in mentions}
-    _merge_groups(groups, by_key, reports)
+    _merge_groups(groups, by_key, summaries, compare)
     members_of = defaultdict(list)
     for k in by_key:
         members_of[groups.find(k)].append(by_key[k])
     return [ms for _, ms in sorted(members_of.items())]
 
 
-def _merge_groups(groups: Groups, by_key: dict, reports: Reports | None = None) -> None:
+def _join_copies(same_type: list[dict], groups: Groups, reports: Reports) -> None:
+    """Rule 1: a syndicated copy's mentions join the original's (same sentence, same trigger)."""
+    original = reports.original
+    index = {(original[m["article_id"]], m["text"], m["trigger"]): m for m in same_type
+             if original[m["article_id"]] == m["article_id"]}
+    for m in same_type:
+        twin = index.get((original[m["article_id"]], m["text"], m["trigger"]))
+        if twin is not None and twin is not m:
+            groups.join(_key(m), _key(twin))
+
+
+def _join_references(same_type: list[dict], groups: Groups) -> None:
+    """Rule 2: definite event nouns within an article refer back."""
+    per_article = defaultdict(list)
+    for m in same_type:
+        per_article[m["article_id"]].append(m)
+    for ms in per_article.values():
+        for i, m in enumerate(ms):
+            antecedent = _antecedent(m, ms[:i], groups, ms) if _refers_back(m) else None
+            if antecedent is not None:
+                groups.join(_key(m), _key(antecedent))
+
+
+def _join_on_evidence(same_type: list[dict], groups: Groups, compare: Comparer) -> dict:
+    """Rule 3, within and across articles: only pairs that share an evidence key can merge; the strongest ties
+    first (so a weak tie cannot pre-empt a strong one), each only when nothing in the two groups so far
+    conflicts (no chain of joins puts the Green Zone meeting and the Jadiriya one together). Returns the
+    summaries of the groups it compared, by root."""
+    members = defaultdict(list)
+    for m in same_type:
+        members[groups.find(_key(m))].append(m)
+    summaries = {}
+
+    def summary(root):
+        if root not in summaries:
+            summaries[root] = compare.summary(members[root])
+        return summaries[root]
+
+    for a, b in _tied_pairs(_candidate_pairs(same_type, compare), compare):
+        ra, rb = groups.find(_key(a)), groups.find(_key(b))
+        if ra != rb and not compare.conflicting(summary(ra), summary(rb)):
+            groups.join(ra, rb)
+            joined = summaries.pop(ra)
+            joined.absorb(summaries.pop(rb))
+            summaries[groups.find(ra)] = joined
+            members[groups.find(ra)] = members.pop(ra) + members.pop(rb)
+    return summaries
+
+
+def _candidate_pairs(ms: list[dict], compare: Comparer) -> list[tuple[dict, dict]]:
+    """Pairs (in list order) that share an evidence key: the blocks are small where all pairs are not."""
+    holders = defaultdict(list)
+    for i, m in enumerate(ms):
+        for k in compare.keys(m):
+            holders[k].append(i)
+    pairs = {pair for held in holders.values() for pair in combinations(held, 2)}
+    return [(ms[i], ms[j]) for i, j in sorted(pairs)]
+
+
+def _tied_pairs(pairs: list[tuple[dict, dict]], compare: Comparer) -> list[tuple[dict, dict]]:
+    """The pairs rule 3 may join (not a copy and its original; no conflict; enough evidence), strongest first,
+    then in the given order."""
+    original = compare.reports.original
+    tied = []
+    for i, (a, b) in enumerate(pairs):
+        if original[a["article_id"]] == original[b["article_id"]] and a["article_id"] != b["article_id"]:
+            continue
+        relations = compare.relations(a, b)
+        strength = evidence({k for k, v in relations.items() if v == "same"})
+        if "conflict" not in relations.values() and strength >= CONFIG.link.event_evidence_needed:
+            tied.append((-strength, i, a, b))
+    return [(a, b) for _, _, a, b in sorted(tied, key=lambda t: t[:2])]
+
+
+def _merge_groups(groups: Groups, by_key: dict, summaries: dict, compare: Comparer) -> None:
     """Second pass: groups merge on what they know together (a report of '3 January 2020 ... were killed' meets the
     strike whose other reports named the victims), under the same rule, checked against every member of both
     groups as merged so far, so no conflict slips in through a third group. A shared specific description
     counts as two kinds of evidence (it is both a shared party and a specific one).
     Groups are visited in order of their roots, each against the later ones, greedily; types never merge, so
-    each type is a pass of its own."""
+    each type is a pass of its own. `summaries`: those rule 3 left, by root (the rest are made here)."""
     members = defaultdict(list)
     for k, m in by_key.items():
         members[groups.find(k)].append(m)
     by_type = defaultdict(list)
     for root in sorted(members):
         by_type[members[root][0]["event_type"]].append(root)
+        if root not in summaries:
+            summaries[root] = compare.summary(members[root])
     for roots in by_type.values():
-        _merge_type(roots, groups, members, reports)
+        _merge_type(roots, groups, summaries, compare)
 
 
-def _merge_type(roots: list, groups: Groups, members: dict, reports: Reports | None = None) -> None:
+def _merge_type(roots: list, groups: Groups, summaries: dict, compare: Comparer) -> None:
     """The greedy pass of _merge_groups over one type's groups, comparing a group only with the later groups that
     share an evidence key with it (any other comparison would not merge, so skipping it changes nothing)."""
-    keys = {r: _evidence_keys(members[r], reports) for r in roots}
+    keys = {r: summaries[r].keys() for r in roots}
     holders = defaultdict(set)  # evidence key -> roots of groups with it (stale roots resolve by find)
     for r in roots:
         for k in keys[r]:
@@ -451,52 +271,18 @@ def _merge_type(roots: list, groups: Groups, members: dict, reports: Reports | N
             if j == done or ra == rb:
                 continue
             done = j
-            if _joinable(members[ra], members[rb], reports):
+            if compare.joinable(summaries[ra], summaries[rb]):
                 groups.join(ra, rb)
                 root = groups.find(ra)
-                members[root] = members.pop(ra) + members.pop(rb)
+                joined = summaries.pop(ra)
+                joined.absorb(summaries.pop(rb))
+                summaries[root] = joined
                 spans[root] = spans.pop(ra) + spans.pop(rb)
-                keys[root] = _evidence_keys(members[root], reports)
+                keys[root] = joined.keys()
                 for k in keys[root]:
                     holders[k].add(root)
                 for n in later(root, j):
                     heappush(queue, n)
-
-
-def tied_pairs(pairs: list[tuple[dict, dict]], reports: Reports | None) -> list[tuple[dict, dict]]:
-    """The pairs rule 3 may join (not a copy and its original; no conflict; enough evidence), strongest first,
-    then in the given order."""
-    tied = []
-    for i, (a, b) in enumerate(pairs):
-        if reports is not None and reports.original[a["article_id"]] == reports.original[b["article_id"]] \
-                and a["article_id"] != b["article_id"]:
-            continue
-        relations = _relations(a, b, reports)
-        strength = _evidence({k for k, v in relations.items() if v == "same"})
-        if "conflict" not in relations.values() and strength >= CONFIG.link.event_evidence_needed:
-            tied.append((-strength, i, a, b))
-    return [(a, b) for _, _, a, b in sorted(tied, key=lambda t: t[:2])]
-
-
-def conflicting(xs: list[dict], ys: list[dict], reports: Reports | None = None) -> bool:
-    """Some member of one group conflicts with some member of the other (date, place or mode)."""
-    return any("conflict" in _relations(x, y, reports).values() for x in xs for y in ys)
-
-
-def _joinable(xs: list[dict], ys: list[dict], reports: Reports | None = None) -> bool:
-    """No conflict between any two members, and at least two kinds of evidence agree between some (counted as
-    `_evidence` counts them for two mentions). Reports of different modes (a visit, a meeting during it) give
-    no evidence here, nor does a shared story: those tie two reports only directly (rule 3), never by adding
-    up what other members share."""
-    same = set()
-    for x in xs:
-        for y in ys:
-            relations = _relations(x, y, reports)
-            if "conflict" in relations.values():
-                return False
-            if relations["modes_differ"] != "same":
-                same.update(kind for kind, rel in relations.items() if rel == "same" and kind != "story")
-    return _evidence(same) >= CONFIG.link.event_evidence_needed
 
 
 def _best(ms: list[dict], rank: dict, field: str) -> dict:

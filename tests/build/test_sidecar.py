@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from newstables.build.cli import app
-from newstables.build.link.events import _date_relation
+from newstables.build.link.evidence import date_relation
 from newstables.build.pipeline import build_dataset
 from newstables.build.pubdate import parse_published
 from newstables.build.sidecar import Sidecar, SidecarError, load_sidecar, read_sidecar, sidecar_names
@@ -136,8 +136,8 @@ def test_year_one_dates_do_not_crash_event_merging():
         return {"month_day": None, "date_precision": "day", "month": None, "date_start": start, "date_end": start,
                 "date_text": None}
 
-    assert _date_relation(mention(date.min), mention(date.min)) == "same"
-    assert _date_relation(mention(date.min), mention(date(2021, 3, 5))) == "conflict"
+    assert date_relation(mention(date.min), mention(date.min)) == "same"
+    assert date_relation(mention(date.min), mention(date(2021, 3, 5))) == "conflict"
 
 
 def test_build_publishes_with_sidecar_warnings(tmp_path):

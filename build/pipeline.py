@@ -130,6 +130,31 @@ def extract(articles: list[Article], config: StepConfig, executor: Executor, wor
     return [results[key] for key in keys]
 
 
+def link(rows: dict[str, list[dict]], story_terms: dict[str, list[str]], signatures: dict[str, list[int]],
+         ids: IdRegistry, config: StepConfig) -> None:
+    """The corpus-level stage, in place on the extracted rows: copies and stories, entities, speakers and quote
+    clusters, event participants, then mentions merged into events (`rows["events"]` becomes the events). Its
+    indexes are let go on return, so only the rows outlive it."""
+    mark_duplicates(rows["articles"], signatures)
+    cluster_stories(rows["articles"], story_terms)
+    ids.keep_story_ids(rows["articles"])
+    rows["entity_catalog"] = link_mentions(rows["entities"], rows["articles"], alias_index(config.gazetteers))
+    ids.keep_entity_ids(rows["entities"], rows["entity_catalog"])
+    mentions = MentionIndex(rows["entities"])
+    link_speakers(rows["quotes"], mentions)
+    cluster_quotes(rows["quotes"])
+    ids.keep_quote_cluster_ids(rows["quotes"])
+    link_participants(rows["events"], mentions)
+    reports = Reports.of(rows["articles"])
+    # a year stated by one report dates the others (then the types of the mentions so dated merge again)
+    groups = group_mentions(rows["events"], reports)
+    dated = apply_years(infer_years(groups, rows["articles"]), rows["articles"], rows["events"])
+    groups = regroup(groups, rows["events"], {m["event_type"] for m in dated}, reports)
+    rows["events"] = merge_events(groups, reports)  # mentions in, real-world events out
+    flatten_participants(rows["events"], rows["entity_catalog"])
+    ids.keep_event_ids(rows["events"])
+
+
 def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes: int, manifest: Path | None,
            gazetteers: tuple[Path, ...], on_progress: Callable[[int, int], None] | None, work: Path,
            previous: Release | None, text_mode: str = FULL_TEXT) -> BuildResult:
@@ -178,28 +203,13 @@ def _build(raw_dir: Path, out: Path, version: str, executor: Executor, max_bytes
         signatures[result.article["article_id"]] = result.body_signature
 
     ids = IdRegistry(work_folder.registered_ids())  # each cluster keeps the id the last published build gave it
-    mark_duplicates(rows["articles"], signatures)
-    cluster_stories(rows["articles"], story_terms)
-    ids.keep_story_ids(rows["articles"])
-    rows["entity_catalog"] = link_mentions(rows["entities"], rows["articles"], alias_index(config.gazetteers))
-    ids.keep_entity_ids(rows["entities"], rows["entity_catalog"])
-    mentions = MentionIndex(rows["entities"])
-    link_speakers(rows["quotes"], mentions)
-    cluster_quotes(rows["quotes"])
-    ids.keep_quote_cluster_ids(rows["quotes"])
-    link_participants(rows["events"], mentions)
-    reports = Reports.of(rows["articles"])
-    # a year stated by one report dates the others (then the types of the mentions so dated merge again)
-    groups = group_mentions(rows["events"], reports)
-    dated = apply_years(infer_years(groups, rows["articles"]), rows["articles"], rows["events"])
-    groups = regroup(groups, rows["events"], {m["event_type"] for m in dated}, reports)
-    rows["events"] = merge_events(groups, reports)  # mentions in, real-world events out
-    flatten_participants(rows["events"], rows["entity_catalog"])
-    ids.keep_event_ids(rows["events"])
+    link(rows, story_terms, signatures, ids, config)
 
+    # each table's rows are let go once converted, so the Python rows and the Arrow tables never both hold all
+    tables = {name: to_table(CONTRACTS[name], rows.pop(name)) for name in CONTRACTS}
     # the checks skip rows that passed them in an earlier build (validation/cache.py): both still cover every row
     with cached_validation(work_folder.validated):
-        tables, quarantined = quarantine({name: to_table(CONTRACTS[name], rows[name]) for name in CONTRACTS})
+        tables, quarantined = quarantine(tables)
     if previous is not None:  # after quarantine: a held-back row is gone from the release too
         tables["deletions"] = deletions(previous, tables, version)
     used = {"file": sidecar_path.name, "sha256": sha256_file(sidecar_path)} if sidecar_path else {"file": None}

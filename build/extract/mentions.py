@@ -246,8 +246,10 @@ def extract_mentions(article_id: str, doc, paragraphs: list[dict], gazetteer: di
                                      "gazetteer" if ent.ent_id_ else "ner", ent.ent_id_ or part.text))
     for i, full_name in _short_forms(doc, mentions):
         mentions.append(_row(article_id, doc[i:i + 1], "PERSON", sent_index[i], "short-form", full_name))
+    taken = {m["char_start"] for m in mentions}  # a surname that is also a group word ('English') is the person
     for i in _missed_groups(doc, gazetteer):
-        mentions.append(_row(article_id, doc[i:i + 1], "NORP", sent_index[i], "gazetteer", doc[i].text))
+        if doc[i].idx not in taken:
+            mentions.append(_row(article_id, doc[i:i + 1], "NORP", sent_index[i], "gazetteer", doc[i].text))
     body = doc.text  # rebuilt from every token on each access
     mentions = [m for m in mentions if not _in_heading_only(m, headings, body)]
     _apply_gazetteer(mentions, gazetteer)

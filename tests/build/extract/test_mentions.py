@@ -89,3 +89,18 @@ def test_group_and_nationality_words_are_norp_with_one_name(names_and_groups):
             ("Lebanese", "Lebanese", "LB"), ("Kurdish", "Kurdish", None)} <= set(norp)
     by_text = {m["text"]: m["label"] for m in names_and_groups}
     assert by_text["Lebanese Hezbollah"] == "ORG" and by_text["Syrian Democratic Forces"] == "ORG"  # names stay whole
+
+
+def test_a_surname_that_is_also_a_group_word_is_one_mention(nlp):
+    """'Republican' after 'Ahmed Republican': the short-form rule and the missed-group-word rule both find the
+    token; it is one mention (ids are per span)."""
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=["Ahmed", "Republican", "spoke", ".", "Then", "Republican", "left", "."],
+              spaces=[True, True, False, True, True, True, False, False],
+              pos=["PROPN", "PROPN", "VERB", "PUNCT", "ADV", "PROPN", "VERB", "PUNCT"],
+              heads=[1, 2, 2, 2, 6, 6, 6, 6],
+              deps=["compound", "nsubj", "ROOT", "punct", "advmod", "nsubj", "ROOT", "punct"],
+              ents=["B-PERSON", "I-PERSON"] + ["O"] * 6, sent_starts=[True, False, False, False, True, False, False, False])
+    found = [(m["text"], m["char_start"], m["detected_by"]) for m in extract_mentions("a", doc, [], alias_index())]
+    assert found == [("Ahmed Republican", 0, "ner"), ("Republican", 29, "short-form")]

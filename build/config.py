@@ -23,6 +23,10 @@ class Segment:
     topic_min_names: int = 4  # fewer names than this below a headline tell nothing about its topic
     topic_break_max_shared: float = 0.3  # a new story shares fewer of its names than this with the one before
     short_line_penalty: int = 12  # what a line that does not read as prose costs a candidate body
+    repeat_min_sentences: int = 3  # a paragraph this long whose sentences were nearly all printed above is a copy
+    repeat_share: float = 0.8  # 'nearly all'
+    headline_lead_min_words: int = 6  # a line opening with this many capitalised words, short ones too, is a teaser
+    title_case_share: float = 0.8  # of a headline's longer words capitalised ('... Was Headed to ER.'); prose: names only
     barrier_penalty: int = 80  # what crossing a comment form or 'related stories' block costs
     short_report_min_words: int = 4  # a line of a one-paragraph report reads as prose; menu items are shorter
     # A page's later 'story' with less body than this is a teaser or blurb linking elsewhere, not a story; the

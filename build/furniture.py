@@ -19,6 +19,14 @@ class FurnitureRules:
     caption_credit: re.Pattern
     caption_lines: tuple[re.Pattern, ...]
     outlets: tuple[tuple[str, re.Pattern], ...]
+    share_networks: re.Pattern
+
+    def _is_share_bar(self, line: str) -> bool:
+        """A row of share buttons in any language ('Whatsapp Facebook Pint Baixar', 'Partager Facebook Twitter'):
+        two or more network names making up half the line's words, and no sentence stop."""
+        words = line.split()
+        networks = len(self.share_networks.findall(line))
+        return networks >= 2 and 2 * networks >= len(words) and not line.endswith((".", "!", "?"))
 
     def is_footer_marker(self, line: str) -> bool:
         return any(p.search(line) for p in self.footer_markers)
@@ -27,6 +35,8 @@ class FurnitureRules:
         """The rule that makes the line furniture, by name, or None."""
         if len(line) <= 3:
             return "lone-token"  # 'TT', '20', '»' left by share widgets and counters
+        if self._is_share_bar(line):
+            return "share-bar"
         words = len(line.split())
         return "furniture-line" if any(p.search(line) and words <= max_words for p, max_words in self.lines) \
             else None
@@ -61,4 +71,5 @@ def load_rules(path: Path = DEFAULT_RULES) -> FurnitureRules:
         caption_credit=_compile(data["caption_credits"]),
         caption_lines=tuple(_compile(p) for p in data.get("caption_lines", [])),
         outlets=outlets,
+        share_networks=_compile(r"(?<!\w)(?:" + "|".join(data.get("share_networks") or ["(?!)"]) + r")(?!\w)"),
     )

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from newstables.build.furniture import FurnitureRules, load_rules
 from newstables.build.config import CONFIG
 
-SENTENCE_STOP = tuple(".!?")  # a standfirst has none at its end
+ENDS_SENTENCE = re.compile(r"[.!?。！？][\"”’)」]*$")  # a standfirst has no sentence stop at its end, quoted or not
 HEADLINE_STOP = tuple(".!?:;,")  # a headline or heading ends with none of these
 CONTENT_END = tuple('.!?"”’)。！？」')
 SENTENCE_END = re.compile(r"[.!?。！？](?:[\"”’)」]*)(?:\s|$)")  # a sentence's last mark, closing quotes included
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])[\"”’)」]*\s+")  # between sentences, closing quotes kept left
 NEWLINE = re.compile(r"(?<=\n)|(?<=\r)(?!\n)")
 PULL_QUOTE = re.compile(r"^['‘](.+)['’]$")
 PULL_QUOTE_ATTRIBUTION = re.compile(r"^[-–—]\s*(\w.*)$")
@@ -26,6 +27,10 @@ PULL_QUOTE_ATTRIBUTION = re.compile(r"^[-–—]\s*(\w.*)$")
 PLACE_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[A-Z][\w.]*)*\s*(?:\([^)]{1,30}\))?\s*[-–—]\s")
 # a capitalised word inside a sentence: a name, place or organisation (sentence-initial words are skipped)
 NAME = re.compile(r"(?<![.!?:“\"]\s)(?<!^)(?<![“\"‘])\b[A-Z][\w’'-]*[a-z][\w’'-]*")
+# short words a headline capitalises and a sentence does not ('Leave Without Paying $690 Bill At Troy Steakhouse');
+# articles are left out, as names of shows and books start with them ('On The Steve Harvey Show, she said')
+HEADLINE_CASE_WORDS = frozenset("""and are as at by for from in into is of on or over to with without""".split())
+TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 CALENDAR_WORDS = frozenset("""january february march april may june july august september october november december
     jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday""".split())
 BYLINE = re.compile(r"^(?:by|posted by|written by|words by)\s+([A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al-\w+)){0,6})"
@@ -87,6 +92,15 @@ def is_headline(text: str, max_words: int = CONFIG.segment.title_max_words) -> b
         and not text.endswith(HEADLINE_STOP) and (text[0].isupper() or text[0].isdigit() or text[0] in "'‘\"“")
 
 
+def is_stopped_headline(text: str) -> bool:
+    """A headline some outlets end with a full stop ('Stealth Over Health: Clinton Was Headed to ER But Diverted.'):
+    one short sentence whose longer words are nearly all capitalised, as no prose sentence is."""
+    words = [w for w in TITLE_WORD.findall(text) if len(w) >= 4]
+    return text.endswith(".") and not SENTENCE_END.search(text[:-1]) and \
+        len(text.split()) <= CONFIG.segment.title_max_words and len(words) >= 3 and \
+        sum(w[0].isupper() for w in words) >= CONFIG.segment.title_case_share * len(words)
+
+
 def line_size(text: str) -> int:
     """Words, or for scripts written without spaces (CJK) about six characters per word."""
     return max(len(text.split()), len(text) // 6)
@@ -96,6 +110,19 @@ def is_content(text: str) -> bool:
     """A line that reads as article prose rather than navigation, labels or headlines."""
     size = line_size(text)
     return size >= 15 or (size >= 7 and text.endswith(CONTENT_END))
+
+
+def has_headline_lead(text: str) -> bool:
+    """A line that opens with a headline in Title Case, capitalised short words and all, as teaser lists print a
+    linked headline run into its blurb ('Customers Leave Without Paying At Troy Steakhouse A party of six left...').
+    Prose opens with at most a name; a dateline ('BERLIN —', '(Reuters) —') opens in capitals or a bracket."""
+    words = text.split()
+    if not words or not (words[0][0].isdigit() or (words[0][0].isupper() and any(c.islower() for c in words[0]))):
+        return False
+    run = next((i for i, w in enumerate(words) if not (w[0].isupper() or w[0].isdigit() or w[0] in "$£€‘'“\"")),
+               len(words))
+    return run >= CONFIG.segment.headline_lead_min_words and any(
+        w.istitle() and w.lower() in HEADLINE_CASE_WORDS for w in words[1:run])  # 'In', not 'IN' of a caps line
 
 
 def _has_story_body(lines: list[Line]) -> bool:
@@ -114,7 +141,7 @@ def _story_starts(lines: list[Line], rules: FurnitureRules) -> list[int]:
     story before it has prose of its own (menus printed twice at a page's top are not stories)."""
     starts, title, has_prose = [0], None, False
     for i, line in enumerate(lines):
-        if rules.is_furniture(line.text) or rules.is_caption(line.text):
+        if rules.is_furniture(line.text) or rules.is_caption(line.text) or rules.is_footer_marker(line.text):
             continue
         if is_content(line.text):
             has_prose = True
@@ -165,21 +192,32 @@ def _topic_break(before: list[Line], after: list[Line]) -> bool:
 
 def main_region(paragraphs: list[Paragraph], barriers: set[int] = frozenset()) -> tuple[int, int]:
     """The stretch of paragraphs with the most prose: a maximum-sum run where prose lines add their size and
-    short lines (menus, labels, teasers) subtract (body-text extraction after Finn et al.). A barrier (a footer
-    marker seen before paragraph i) costs as much as a long paragraph. Returns (start, end)."""
+    short lines (menus, labels) and headline-led teaser lines subtract (body-text extraction after Finn et al.).
+    Crossing a barrier (a footer marker seen before paragraph i) costs as much as a long paragraph, and a run that starts
+    below a barrier with prose above it weighs half when runs are compared: it is most often a comment thread or
+    a 'related' list, whose long comments must not outweigh the shorter article above them. Returns (start, end)."""
     best = current = 0
     start = best_start = best_end = 0
+    seen_prose = below_footer = start_below_footer = False
     for i, p in enumerate(paragraphs):
         size = line_size(p.text)
-        value = size if is_content(p.text) else -(CONFIG.segment.short_line_penalty + size)
-        value -= CONFIG.segment.barrier_penalty if i in barriers else 0
-        if current <= 0:
-            current, start = value, i
+        prose = is_content(p.text) and not has_headline_lead(p.text)
+        below_footer = below_footer or (i in barriers and seen_prose)
+        seen_prose = seen_prose or prose
+        value = size if prose else -(CONFIG.segment.short_line_penalty + size)
+        if current <= 0:  # a run may start right below a barrier; only crossing one costs
+            current, start, start_below_footer = value, i, below_footer
         else:
-            current += value
-        if current > best:
-            best, best_start, best_end = current, start, i + 1
+            current += value - (CONFIG.segment.barrier_penalty if i in barriers else 0)
+        if (current / 2 if start_below_footer else current) > best:
+            best, best_start, best_end = current / 2 if start_below_footer else current, start, i + 1
     return best_start, best_end
+
+
+def _in_widget_bar(lines: list[Line], i: int, rules: FurnitureRules) -> bool:
+    """A footer marker between two furniture lines is a button of a share bar ('Facebook / Twitter / Comments /
+    Print'), which sits above the article as often as below it, not the head of a comment thread."""
+    return 0 < i < len(lines) - 1 and rules.is_furniture(lines[i - 1].text) and rules.is_furniture(lines[i + 1].text)
 
 
 def _is_image_title(line: Line, nxt: Line | None, rules: FurnitureRules) -> bool:
@@ -192,18 +230,20 @@ def _assemble(index: int, lines: list[Line], end: int, rules: FurnitureRules) ->
     story = Story(index=index, source_start=lines[0].start, source_end=end)
     title_line = subtitle_line = None
     first = next((ln for ln in lines if not rules.is_furniture(ln.text) and not rules.is_caption(ln.text)), None)
-    if first is not None and is_headline(first.text):
+    if first is not None and (is_headline(first.text) or is_stopped_headline(first.text)):
         story.title = first.text
         title_line = first
     barriers: set[int] = set()
     seen: set[str] = set()
+    seen_sentences: set[str] = set()
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         text = line.text
         if not story.paragraphs and not rules.is_caption(text):
             story.preamble.append(text)
         if rules.is_footer_marker(text):
-            barriers.add(len(story.paragraphs))  # comment forms, 'Most popular' lists: prose rarely crosses them
+            if not _in_widget_bar(lines, i, rules):
+                barriers.add(len(story.paragraphs))  # comment forms, 'Most popular' lists: prose rarely crosses them
             story.dropped.append(("footer-marker", text))
         elif rules.is_furniture(text):
             story.dropped.append((rules.furniture_rule(text), text))
@@ -224,15 +264,18 @@ def _assemble(index: int, lines: list[Line], end: int, rules: FurnitureRules) ->
             continue  # the attribution line of the pull-quote just taken
         elif story.byline is None and len(story.paragraphs) < 3 and BYLINE.match(text):
             story.byline = BYLINE.match(text).group(1).strip()
-        elif (story.title and story.subtitle is None and not story.paragraphs and not text.endswith(SENTENCE_STOP)
+        elif (story.title and story.subtitle is None and not story.paragraphs and not ENDS_SENTENCE.search(text)
               and len(text.split()) >= 6):
             story.subtitle, subtitle_line = text, line
         elif story.subtitle is not None and text == story.subtitle and not story.paragraphs:
             continue
         elif _fold(text) in seen:
             story.dropped.append(("repeated-line", text))  # printed twice (metadata blocks, AMP copies)
+        elif _repeats_sentences(text, seen_sentences):
+            story.dropped.append(("repeated-text", text))
         else:
             seen.add(_fold(text))
+            seen_sentences.update(_sentences(text))
             heading = is_headline(text, CONFIG.segment.heading_max_words) and nxt is not None
             story.paragraphs.append(Paragraph(text, line.start, heading))
     start, end = main_region(story.paragraphs, barriers)
@@ -244,6 +287,18 @@ def _assemble(index: int, lines: list[Line], end: int, rules: FurnitureRules) ->
     for _, text in story.dropped:
         story.outlet = story.outlet or rules.outlet_named_in(text)
     return story
+
+
+def _sentences(text: str) -> set[str]:
+    return {_fold(t) for t in SENTENCE_SPLIT.split(text) if t.strip()}
+
+
+def _repeats_sentences(text: str, seen: set[str]) -> bool:
+    """A paragraph of several sentences nearly all printed above: the article again in one block (a schema.org
+    articleBody, a print or AMP copy, a summary of the bullet points above), which pages of every outlet carry."""
+    sentences = _sentences(text)
+    return len(sentences) >= CONFIG.segment.repeat_min_sentences and \
+        len(sentences & seen) >= CONFIG.segment.repeat_share * len(sentences)
 
 
 def _keep_short_report(story: Story, title_line: Line | None, subtitle_line: Line | None) -> None:

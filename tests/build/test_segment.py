@@ -211,3 +211,83 @@ def test_a_one_word_label_never_starts_a_story():
     page = (f"Storm floods the old town\n\nStorm floods the old town\n\n{prose}\n\n{prose}\n\n{prose}\n\n\n\n"
             f"Business\n\nBusiness\n\n{other}\n\n{other}\n")
     assert [s.title for s in segment(page)] == ["Storm floods the old town"]
+
+
+BRIDGE = [
+    "The city council voted 7-2 on Tuesday to replace the Elm Street bridge, ending three years of debate over "
+    "whether the 1950s span could be repaired instead.",
+    "Engineers told the council that the deck had corroded faster than expected and that repairs would only buy "
+    "the city another decade, at about half the cost of a new bridge.",
+    "Construction is expected to start next spring and close the crossing for eighteen months, officials said.",
+]
+def _single_body(page: str) -> list[str]:
+    [story] = segment(page, load_rules())
+    return [p.text for p in story.paragraphs]
+
+
+COMMENT = ("I have driven over that bridge every day for {} years and I can tell you that the council has known "
+           "about the problem for a very long time, and every year they said they would fix it next year, and every "
+           "year nothing happened while the potholes got bigger and the railings rusted away. ")
+
+
+def test_a_long_comment_thread_does_not_outweigh_the_article_above_it():
+    # each comment longer than the article; together far longer
+    thread = "\n\n".join(f"Reader {n}\n\nMarch {n}, 2021 at 9:1{n} am\n\n{COMMENT.format(n * 10) * 2}"
+                         for n in range(1, 4))
+    page = "Council votes to replace Elm Street bridge\n\n" + "\n\n".join(BRIDGE) + "\n\n3 responses to “Council " \
+           "votes to replace Elm Street bridge”\n\n" + thread
+    assert _single_body(page) == BRIDGE
+
+
+def test_a_comments_button_in_a_share_bar_is_no_barrier():
+    # share bars sit above the article as often as below it; their 'Comments' button heads no thread
+    page = ("Council votes to replace Elm Street bridge\n\nFacebook\nTwitter\nComments\nEmail\n\n" + BRIDGE[0] +
+            "\n\nFacebook\nTwitter\nComments\nEmail\n\n" + "\n\n".join(BRIDGE[1:]))
+    assert _single_body(page) == BRIDGE
+
+
+def test_the_first_paragraph_right_below_a_timestamp_stays_in_the_body():
+    page = "Council votes to replace Elm Street bridge\n\nBy Ann Lee\n\n2 hours ago\n\n" + "\n\n".join(BRIDGE)
+    assert _single_body(page) == BRIDGE
+
+
+def test_headline_led_teaser_lines_are_not_body():
+    from newstables.build.segment import has_headline_lead
+
+    teasers = ("Bakery Owner Says Thieves Took Cash From The Till Overnight Police are asking anyone who saw a van "
+               "near the shop on Monday night to call them.", "Ferry Service To Resume On Friday After Storm Repairs "
+               "The operator said the first crossing would leave at 7 a.m. and honour tickets for cancelled sailings.")
+    assert all(has_headline_lead(t) for t in teasers)
+    for prose in ["On The Late Show on Monday, the senator said she would vote against the bill, her aides said.",
+                  "BERLIN — The European Space Agency said on Monday it would delay the launch of the probe.",
+                  "10. RYAN ADAMS IN HOT WATER IN OHIO.", BRIDGE[0]]:
+        assert not has_headline_lead(prose), prose
+    page = "\n\n".join(["Council votes to replace Elm Street bridge", *BRIDGE, "Latest Headlines", *teasers])
+    assert _single_body(page) == BRIDGE
+
+
+def test_the_article_printed_again_in_one_block_is_dropped():
+    # schema.org 'articleBody', print and AMP copies: the whole text again as one line below the article
+    page = "\n\n".join(["Council votes to replace Elm Street bridge", *BRIDGE, "Ann Lee", " ".join(BRIDGE)])
+    [story] = segment(page, load_rules())
+    assert ("repeated-text", " ".join(BRIDGE)) in story.dropped and _single_body(page) == BRIDGE
+
+
+def test_a_headline_ending_in_a_full_stop_is_the_title():
+    page = ("Mayor Calls Snap Vote on Harbour Plan After Month of Protests.\n\n"
+            "The mayor called a council vote for Friday on the harbour plan, after four weeks of protests outside "
+            "city hall by fishermen and residents.\n\n"
+            "The plan would move the ferry terminal and build 400 flats on the old quay, officials said on Monday.\n")
+    story = segment(page, load_rules())[0]
+    assert story.title == "Mayor Calls Snap Vote on Harbour Plan After Month of Protests."
+    assert story.subtitle is None
+    assert story.paragraphs[0].text.startswith("The mayor called a council vote")
+
+
+def test_a_lede_ending_in_a_closing_quote_is_body_not_standfirst():
+    page = ("Storm Closes Schools Across the North\n\n"
+            "The education minister said on Tuesday that schools would stay shut \u201cuntil the roads are safe.\u201d\n\n"
+            "Snow drifts of two metres were reported in the hills, and power was cut to 12,000 homes overnight.\n")
+    story = segment(page, load_rules())[0]
+    assert story.title == "Storm Closes Schools Across the North" and story.subtitle is None
+    assert story.paragraphs[0].text.startswith("The education minister said")

@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 LEXICON = Path(__file__).parent.parent / "data" / "reporting_verbs.yaml"
-CATEGORIES = ("saying", "also_not_speech", "denying", "believing", "requesting", "pressing", "intending",
-              "content_objects", "characterising", "relaying", "not_attributing")
+CATEGORIES = ("saying", "also_not_speech", "denying", "believing", "requesting", "instructing", "pressing",
+              "intending", "content_objects", "characterising", "relaying", "not_attributing")
 
 
 def load_reporting_verbs(path: Path = LEXICON) -> dict[str, frozenset[str]]:
@@ -26,6 +26,7 @@ ALSO_NOT_SPEECH = _VERBS["also_not_speech"]
 DENYING = _VERBS["denying"]
 BELIEVING = _VERBS["believing"]
 REQUESTING = _VERBS["requesting"]
+INSTRUCTING = _VERBS["instructing"]
 PRESSING = _VERBS["pressing"]
 INTENDING = _VERBS["intending"]
 CONTENT_OBJECTS = _VERBS["content_objects"]
@@ -34,6 +35,7 @@ RELAYING = _VERBS["relaying"]
 NOT_ATTRIBUTING = _VERBS["not_attributing"]
 INFINITIVE_CONTENT = REQUESTING | INTENDING  # 'urged Y to ...', 'plans to ...': the infinitive is the content
 ATTRIBUTING = SAYING | BELIEVING | INFINITIVE_CONTENT  # verbs whose complement is content held by their subject
+REPORTED_INFINITIVE = INFINITIVE_CONTENT | INSTRUCTING  # the quote extractor's: 'told residents to leave' is reported too
 
 
 def is_speech(verb) -> bool:

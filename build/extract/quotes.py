@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 from spacy.attrs import IDX
 
-from newstables.build.extract.cues import (ATTRIBUTING, CHARACTERISING, CONTENT_OBJECTS, INFINITIVE_CONTENT,
-                                            NOT_ATTRIBUTING, REQUESTING, SAYING, according_to)
+from newstables.build.extract.cues import (ATTRIBUTING, CHARACTERISING, CONTENT_OBJECTS, INSTRUCTING,
+                                            NOT_ATTRIBUTING, REPORTED_INFINITIVE, REQUESTING, SAYING,
+                                            according_to)
 from newstables.build.extract.syntax import entity_at, sentence_indexer, subject_of
 from newstables.schemas.ids import stable_id
 from newstables.build.config import CONFIG
@@ -42,6 +43,10 @@ NAME_CUES = {"the", "called", "named", "dubbed", "titled", "entitled", "as", "ni
 SPEAKER_FIELDS = ("speaker_text", "speaker_start", "speaker_end", "speaker_is_anonymous", "speaker_count", "cue",
                   "speaker_method")
 MIN_WORDS = CONFIG.extract.quote_min_words
+# '“A,” <attribution> “B”': A's sentence runs on into its attribution ('said Rep. Jim Clyburn (D-S.C.), the assistant
+# leader of the Democratic caucus.'), and B, within this many words, goes on with the same speaker
+SPLIT_QUOTE_MAX_WORDS = 24
+MIN_CLAUSE_WORDS = 3  # reported speech with its own subject and verb: 'she has pneumonia'
 DASH_ATTRIBUTION = re.compile(r"\s*[―—–-]{1,2}\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
 QUOTE_MARK = re.compile(r"''|``|[“”\"]")
 
@@ -144,7 +149,12 @@ def _inside(pos: int, mask: bytearray) -> bool:
 
 
 def _is_attributing(verb) -> bool:
-    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in ATTRIBUTING
+    """An attributing verb; also one the tagger took for a noun but parsed as a verb, with a subject and a clause
+    ('But Trump claims that he should be the exception')."""
+    if verb.lemma_.lower() not in ATTRIBUTING:
+        return False
+    return verb.pos_ in ("VERB", "AUX") or (
+        verb.pos_ == "NOUN" and {"nsubj", "ccomp"} <= {c.dep_ for c in verb.children})
 
 
 def speaker_phrase(token):
@@ -209,6 +219,7 @@ def _speaker_from(phrase, cue: str | None, method: str) -> dict:
 
 
 NOT_SPEAKERS = {"that", "this", "which", "what", "who", "there", "these", "those"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 ADDRESSING = {"tell", "ask", "answer", "urge", "advise", "assure"}  # the name after these is the one addressed ('told Reuters')
 
 
@@ -229,10 +240,30 @@ def _across_break(subject, verb):
     return head
 
 
+def _antecedent(subject):
+    """'Mr. Kamin, who emphasized that ...', 'the EU, which contended that ...': the relative pronoun stands for the
+    noun its clause describes."""
+    clause = subject.head
+    if subject.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+        return clause.head
+    return subject
+
+
+def _name_before(doc, verb):
+    """'In a meeting with the board of the Washington Post Trump said ...': with no subject parsed (a comma
+    missing), a name right before a finite verb is its subject."""
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.ent_type_ in ("PERSON", "ORG") and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return before
+    return None
+
+
 def _verb_speaker(doc, verb, quotes: list | None = None) -> dict:
     """The verb's subject; '…,” said James Acton' (inverted) takes the name after the verb. A subject inside a
-    quotation is the quote's own grammar, not its speaker."""
-    subject = _across_break(subject_of(verb, through=("conj", "xcomp", "advcl", "ccomp")), verb)
+    quotation is the quote's own grammar, not its speaker. A gerund takes the subject of the verb its preposition
+    hangs on ('responded by saying ...', 'After saying ..., she')."""
+    subject = _across_break(subject_of(verb, through=("conj", "xcomp", "advcl", "ccomp", "pcomp", "prep")), verb)
+    subject = _antecedent(subject) if subject is not None else _name_before(doc, verb)
     if subject is not None and quotes is not None and _inside(subject.idx, quotes):
         subject = None
     if subject is None and verb.i + 1 < len(doc) and doc[verb.i + 1].ent_type_ in ("PERSON", "ORG") \
@@ -333,17 +364,74 @@ def _groups(article_id: str, spans: list[QuoteSpan], kinds: list[str], body: str
     """Parts of one quotation: a quote split by its attribution in the same paragraph, or a quote carried on
     into the next paragraph."""
     groups: list[str | None] = [None] * len(spans)
-    for i in range(1, len(spans)):
-        a, b = spans[i - 1], spans[i]
-        if kinds[i - 1] != "quote" or kinds[i] == "name":
+    # quoted words inside the attribution between the parts ('“A,” he said on “Fox and Friends.” “B.”') do not part
+    # them: a name, or a fragment with a quotation after it in its paragraph
+    parts = [i for i, kind in enumerate(kinds) if kind == "quote" or kind == "fragment" and not (
+        i + 1 < len(spans) and kinds[i + 1] == "quote" and spans[i + 1].paragraph == spans[i].paragraph)]
+    for i, j in zip(parts, parts[1:]):
+        a, b = spans[i], spans[j]
+        if kinds[i] != "quote":
             continue
-        same_para = a.paragraph == b.paragraph and a.closed and len(body[a.close_end:b.open_at].split()) <= 8 \
-            and body[a.start:a.end].rstrip().endswith(",")
+        same_para = a.paragraph == b.paragraph and a.closed and body[a.start:a.end].rstrip().endswith(",") \
+            and len(body[a.close_end:b.open_at].split()) <= SPLIT_QUOTE_MAX_WORDS
         carried = not a.closed and b.paragraph == a.paragraph + 1
         if same_para or carried:
-            groups[i - 1] = groups[i - 1] or stable_id("grp", article_id, spans[i - 1].start)
-            groups[i] = groups[i - 1]
+            groups[i] = groups[i] or stable_id("grp", article_id, a.start)
+            groups[j] = groups[i]
     return groups
+
+
+def _subtree_span(token):
+    return token.doc[token.left_edge.i:token.right_edge.i + 1]
+
+
+def _with_charge(verb, obj):
+    """The object with what it is charged with: 'accused the government of lying', 'blamed militias for the
+    attacks'."""
+    end = obj.right_edge.i
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for") and prep.i > end and obj.dep_ == "dobj":
+            end = prep.right_edge.i
+    return verb.doc[obj.left_edge.i:end + 1]
+
+
+def _reported_content(verb) -> list[tuple[object, bool]]:
+    """What the verb attributes, each (span, is_clause): a clause ('said (that) ...', 'urged Y to ...', 'declined
+    to comment'), a noun phrase that is the message ('acknowledged the risks of the plan', 'called for steep new
+    tariffs', 'called for taxing ...'), a characterisation ('described him as ...'), or, when the verb is an aside
+    with no clause of its own ('Crops are withering, he noted.'), the rest of its sentence."""
+    doc, lemma = verb.doc, verb.lemma_.lower()
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in REPORTED_INFINITIVE)]
+    out = [(_subtree_span(c), True) for c in clauses]
+    objects = [c for c in verb.children if c.dep_ == "dobj" and lemma in CONTENT_OBJECTS]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and lemma in REQUESTING
+                for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    out += [(_with_charge(verb, o), o.dep_ == "pcomp") for o in objects]
+    if lemma in CHARACTERISING and any(c.dep_ == "dobj" for c in verb.children):
+        parts = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")
+                 or (c.dep_ == "prep" and c.lower_ == "as")]
+        out.append((doc[min(p.left_edge.i for p in parts):max(p.right_edge.i for p in parts) + 1], False))
+    if verb.dep_ == "parataxis" and lemma in SAYING and not clauses:
+        # the parser hangs the attribution on the content's verb
+        inner = {t.i for t in verb.subtree}
+        rest = [t for t in verb.sent if t.i not in inner]
+        if rest:
+            out.append((doc[rest[0].i:rest[-1].i + 1], True))
+    return out
+
+
+def _long_enough(span, is_clause: bool, verb) -> bool:
+    """A claim needs as many words as a quotation ('the figure' is none), except a short full clause or
+    infinitive after a verb of saying or intent ('disclosed that she has pneumonia', 'declined to say why'): a
+    perception ('saw Jayme gone') or a fragment the parser cut ('READ MORE') is no claim."""
+    if len(span) >= MIN_WORDS:
+        return True
+    head = span.root
+    full = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children) or any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    words = [t for t in span if not t.is_punct and not t.is_space]
+    return is_clause and full and verb.lemma_.lower() in SAYING | REPORTED_INFINITIVE \
+        and len(words) >= MIN_CLAUSE_WORDS
 
 
 def _indirect(article_id, body, doc, direct, mask, sent_of, paragraph_starts) -> list[dict]:
@@ -355,36 +443,18 @@ def _indirect(article_id, body, doc, direct, mask, sent_of, paragraph_starts) ->
         return [t for t in tokens if bisect_right(paragraph_starts, t.idx) == paragraph and not t.is_space]
 
     for verb in doc:
-        if not _is_attributing(verb) or _inside(verb.idx, mask):
+        if _inside(verb.idx, mask) or not (_is_attributing(verb) or (
+                verb.pos_ == "VERB" and verb.lemma_.lower() in CONTENT_OBJECTS | INSTRUCTING)):
             continue
-        lemma = verb.lemma_.lower()
-        comps = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in INFINITIVE_CONTENT)]
-        spans = [doc[c.left_edge.i:c.right_edge.i + 1] for c in comps]
-        # noun-phrase content: 'cited derogatory comments ...', 'called for steep new tariffs ...'
-        objects = [c for c in verb.children if c.dep_ == "dobj" and lemma in CONTENT_OBJECTS]
-        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and lemma in REQUESTING
-                    for g in c.children if g.dep_ == "pobj"]
-        spans += [doc[o.left_edge.i:o.right_edge.i + 1] for o in objects]
-        # characterisation: 'called half of Trump's supporters “deplorables”', 'described him as ...'
-        if lemma in CHARACTERISING and any(c.dep_ == "dobj" for c in verb.children):
-            parts = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "xcomp", "ccomp")
-                     or (c.dep_ == "prep" and c.lower_ == "as")]
-            spans.append(doc[min(p.left_edge.i for p in parts):max(p.right_edge.i for p in parts) + 1])
-        if verb.dep_ == "parataxis" and lemma in SAYING:
-            # 'Crops are withering, he noted.': the parser hangs the attribution on the content's verb
-            inner = {t.i for t in verb.subtree}
-            rest = [t for t in verb.sent if t.i not in inner]
-            if rest:
-                spans.append(doc[rest[0].i:rest[-1].i + 1])
-        for span in spans:
+        for span, is_clause in _reported_content(verb):
             kept = in_cue_paragraph(span, verb)
             span = doc[kept[0].i:kept[-1].i + 1] if kept else doc[0:0]
             while len(span) and (span[0].dep_ == "mark" or span[0].is_punct or span[0].is_space):
                 span = span[1:]
             while len(span) and (span[-1].is_punct or span[-1].is_space):
                 span = span[:-1]
-            if len(span) < MIN_WORDS or any(s.open_at <= span.start_char and span.end_char <= s.close_end
-                                            for s in direct):
+            if not _long_enough(span, is_clause, verb) or any(s.open_at <= span.start_char and span.end_char <= s.close_end
+                                                        for s in direct):
                 continue  # a direct quote already covers it
             speaker = _verb_speaker(doc, verb)
             if speaker:

@@ -37,3 +37,19 @@ def test_according_to_names_the_source(nlp):
 ])
 def test_saying_verbs_that_also_mean_something_else_need_content(nlp, text, speech):
     assert next((t.text for t in nlp(text) if cues.is_speech(t)), None) == speech
+
+
+@pytest.mark.parametrize("text, speech", [
+    ("The senator pointed out that the bill had no funding.", "pointed"),
+    ("The senator pointed to the map.", None),  # 'point' also means something else: it needs a clause
+    ("The court ruled that the law was unconstitutional.", "ruled"),
+    ("The king ruled the country for forty years.", None),
+])
+def test_statements_that_also_mean_something_else_need_a_clause(nlp, text, speech):
+    assert next((t.text for t in nlp(text) if cues.is_speech(t)), None) == speech
+
+
+def test_telling_someone_to_act_reports_the_infinitive_but_is_no_request():
+    # 'warned that the dam could fail' is a statement: the event extractor must not read it as asked for
+    assert {"tell", "warn"} <= cues.INSTRUCTING <= cues.REPORTED_INFINITIVE
+    assert not cues.INSTRUCTING & cues.REQUESTING

@@ -195,16 +195,17 @@ def publish(tables: dict[str, pa.Table], rejects: list[Reject], provenance: dict
         write_croissant(tmp, version)  # reads the card just written
         (tmp / CITATION_FILE).write_text(citation_cff(version), encoding="utf-8")
         files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
+        hashed = {s["path"]: s["sha256"] for entry in written.values() for s in entry["shards"]}  # just written
         manifest = {
             "generator": GENERATOR, "name": "newstables", "version": version, "build": provenance,
             "tables": written,
-            "files": {f: sha256_file(tmp / f) for f in files},
+            "files": {f: hashed.get(f) or sha256_file(tmp / f) for f in files},
             "rejects": {"path": REJECTS, "count": len(rejects)},
             "quarantine": held,
             "parquet_writer": {**PARQUET_OPTIONS, "pyarrow": pa.__version__, "shard_bytes": CONFIG.release.shard_bytes},
         }
         _write_json(tmp / MANIFEST, manifest)
-        failures = validate_folder(tmp)
+        failures = validate_folder(tmp, written=tables)
         if failures:
             raise ValidationFailed(failures)
         # Never without a release: a crash after the first rename leaves `old`, which the next build restores.

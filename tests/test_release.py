@@ -154,7 +154,7 @@ def test_failed_validation_leaves_previous_release(release_copy, monkeypatch):
     from tests_paths import RAW
 
     before = (release_copy / "manifest.json").read_bytes()
-    monkeypatch.setattr(release_module, "validate_folder", lambda folder: [Failure("pandera", "quotes", "demo")])
+    monkeypatch.setattr(release_module, "validate_folder", lambda folder, **_: [Failure("pandera", "quotes", "demo")])
     with pytest.raises(release_module.ValidationFailed):
         build_dataset(RAW, release_copy, "9.9.9")
     assert (release_copy / "manifest.json").read_bytes() == before

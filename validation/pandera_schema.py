@@ -10,8 +10,11 @@ from __future__ import annotations
 import hashlib
 import math
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
 
 from newstables.schemas.ids import stable_id
 from newstables.schemas import Column, Contract, Span
@@ -40,9 +43,25 @@ def _column_checks(col, keys: dict[str, set]) -> list[pa.Check]:
     if col.max is not None:
         checks.append(pa.Check.le(col.max))
     if col.references:
-        ids = keys[col.references]
-        checks.append(pa.Check(lambda s, ids=ids: s.isin(ids), name=f"references {col.references}"))
+        checks.append(pa.Check(_isin(keys[col.references]), name=f"references {col.references}"))
     return checks
+
+
+def _isin(ids: set):
+    """`s.isin(ids)`. For Arrow-backed strings, what pandas does there with the ids made Arrow once, not on every call
+    (pandas makes each id an Arrow scalar, and the checks run on every block of a table's rows)."""
+    value_set = pyarrow.array([i for i in ids if isinstance(i, str)], pyarrow.string())
+
+    def check(s: pd.Series) -> pd.Series:
+        if not (isinstance(s.dtype, pd.StringDtype) and s.dtype.storage == "pyarrow"):
+            return s.isin(ids)
+        if not len(value_set):
+            return pd.Series(np.zeros(len(s), dtype=bool), index=s.index)
+        values = pyarrow.chunked_array(pyarrow.array(s.array))
+        return pd.Series(np.array(pc.is_in(values, value_set=value_set.cast(values.type)), dtype=np.bool_),
+                         index=s.index)
+
+    return check
 
 
 def _per_row(index, results) -> pd.Series:

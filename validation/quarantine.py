@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from newstables.schemas import CONTRACTS
 from newstables.validation.run import row_failures
@@ -22,9 +24,12 @@ MAX_ROUNDS = 5  # each round removes rows; dangling keys settle after articles -
 def _duplicates(name: str, table: pa.Table) -> dict[int, list[str]]:
     bad: dict[int, list[str]] = defaultdict(list)
     for col in CONTRACTS[name].columns:
-        if col.unique:
+        column = table.column(col.name)
+        # ids are strings: Arrow counts them as Python compares them, so a column of distinct ids is passed at once
+        if col.unique and not (pa.types.is_string(column.type) and pc.count_distinct(column, mode="all").as_py()
+                               == len(column)):
             seen = set()
-            for i, value in enumerate(table.column(col.name).to_pylist()):
+            for i, value in enumerate(column.to_pylist()):
                 if value in seen:
                     bad[i].append(f"{col.name}: duplicate id")
                 seen.add(value)
@@ -37,9 +42,9 @@ def _source_files(tables: dict[str, pa.Table]) -> dict[str, str]:
 
 
 def _entries(name: str, table: pa.Table, bad: dict[int, list[str]], sources: dict[str, str]) -> list[dict]:
+    positions = sorted(bad)
     entries = []
-    for i in sorted(bad):
-        row = table.slice(i, 1).to_pylist()[0]
+    for i, row in zip(positions, table.take(pa.array(positions, type=pa.int64())).to_pylist()):
         source = row.get("source_file") or sources.get(row.get("article_id"))
         entries.append({"table": name, "checks": sorted(set(bad[i])), "source_file": source, "row": row})
     return entries
@@ -60,6 +65,7 @@ def quarantine(tables: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], dict[s
         for name, bad in failing.items():
             if bad:
                 held[name] += _entries(name, tables[name], bad, sources)
-                keep = [i for i in range(tables[name].num_rows) if i not in bad]
-                tables[name] = tables[name].take(pa.array(keep, type=pa.int64()))
+                keep = np.ones(tables[name].num_rows, dtype=bool)
+                keep[list(bad)] = False
+                tables[name] = tables[name].filter(pa.array(keep))
     return tables, held

@@ -7,8 +7,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import pyarrow as pa
@@ -18,6 +21,7 @@ import yaml
 from newstables.schemas import CONTRACTS, arrow_schema, hf_features
 from newstables.schemas.contract import TEXT_MODES
 from newstables.validation.cache import Pending, Plan
+from newstables.validation.frames import ArrowRows, FrameRows, LazyFrames
 from newstables.validation.gx_suites import load_suite, parameter_name
 from newstables.validation.layout import (CARD, CROISSANT, GENERATOR, MANIFEST, read_table, sha256_file,
                                           shard_files, shard_path)
@@ -254,7 +258,8 @@ def _present_ids(params: dict[str, list], suite: dict, df: pd.DataFrame) -> dict
         value_set = e["kwargs"].get("value_set")
         if isinstance(value_set, dict) and "$PARAMETER" in value_set:
             column = e["kwargs"]["column"]  # a missing column fails the suite's column check
-            held.setdefault(value_set["$PARAMETER"], set()).update(df[column].dropna() if column in df else ())
+            values = df[column].drop_duplicates().dropna().tolist() if column in df else ()
+            held.setdefault(value_set["$PARAMETER"], set()).update(values)
     return {name: sorted(values.intersection(params[name])) for name, values in held.items()}
 
 
@@ -278,15 +283,16 @@ def _gx_failures(frames: dict[str, pd.DataFrame], params: dict[str, list], text_
     for name, df in frames.items():
         suite = load_suite(name, text_mode)
         suite["expectations"] = [e for e in suite["expectations"] if (e["type"] == UNIQUE) == uniqueness]
-        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
-        vd = ctx.validation_definitions.add(gx.ValidationDefinition(
-            name=name, data=batch, suite=ctx.suites.add(gx.ExpectationSuite(**suite))))
-        run = {"batch_parameters": {"dataframe": df}, "expectation_parameters": _present_ids(params, suite, df)}
+        # validated on the batch itself: a validation definition would also store the suite and every result, whose
+        # id lists GX copies and serialises again
+        batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all").get_batch(
+            batch_parameters={"dataframe": df})
+        run = {"expect": gx.ExpectationSuite(**suite), "expectation_parameters": _present_ids(params, suite, df)}
         # a pass needs no details, which cost GX about as much again: ask for them only when something failed
-        result = vd.run(**run, result_format="BOOLEAN_ONLY")
+        result = batch.validate(**run, result_format="BOOLEAN_ONLY")
         if result.success:
             continue
-        result = vd.run(**run, result_format="SUMMARY")
+        result = batch.validate(**run, result_format="SUMMARY")
         for r in result.results:
             if r.success:
                 continue
@@ -303,26 +309,27 @@ def _length(value) -> int:
     return int(value) if isinstance(value, (int, float)) and value == value else 0
 
 
-def _bound_schemas(frames: dict[str, pd.DataFrame], text_mode: str = TEXT_MODES[0], restored: bool = False
-                   ) -> tuple[dict, dict[str, set]]:
+def _bound_schemas(tables: Mapping[str, ArrowRows | FrameRows], text_mode: str = TEXT_MODES[0],
+                   restored: bool = False) -> tuple[dict, dict[str, set], dict]:
     """The pandera schema of each table, with cross-table keys and body spans bound from the tables themselves
-    (a withheld body by its length)."""
+    (a withheld body by its length); the keys and bodies too."""
     targets = {c.references for k in CONTRACTS.values() for c in k.columns if c.references}
     targets |= {target for k in CONTRACTS.values() for _, _, target in k.nested_references}
     keys = {}
     for target in sorted(targets):
         table, column = target.split(".")
-        keys[target] = set(frames[table][column].dropna()) if table in frames else set()
-    bodies = _bodies(frames)
-    return {name: pandera_schema(CONTRACTS[name], keys, bodies, text_mode, restored) for name in frames}, keys
+        keys[target] = tables[table].ids(column) if table in tables else set()
+    bodies = _bodies(tables)
+    schemas = {name: pandera_schema(CONTRACTS[name], keys, bodies, text_mode, restored) for name in tables}
+    return schemas, keys, bodies
 
 
-def _bodies(frames: dict[str, pd.DataFrame]) -> dict:
+def _bodies(tables: Mapping[str, ArrowRows | FrameRows]) -> dict:
     """article_id -> the body spans are checked against, or a withheld body's length."""
-    articles = frames.get("articles")
+    articles = tables.get("articles")
     return {} if articles is None else {
         i: body if isinstance(body, str) else _length(length)
-        for i, body, length in zip(articles["article_id"], articles["body"].tolist(), articles["body_length"].tolist())}
+        for i, body, length in zip(*(articles.values(c) for c in ("article_id", "body", "body_length")))}
 
 
 def _failure_cases(schema, df: pd.DataFrame) -> pd.DataFrame | None:
@@ -356,48 +363,66 @@ def _unique_columns(name: str) -> list[str]:
     return [c.name for c in CONTRACTS[name].columns if c.unique]
 
 
-def _pandera_checked(name: str, df: pd.DataFrame, schema, todo: Pending) -> list[Failure]:
+def _row_cases(schema, rows: ArrowRows | FrameRows, todo: Pending) -> pd.DataFrame | None:
+    """The schema's row-level failure cases over the pending rows (a block of them at a time), recorded."""
+    found = [_failure_cases(schema, df) for df in rows.blocks(todo.positions())]
+    cases, failing = _rows_failing(pd.concat([c for c in found if c is not None], ignore_index=True)
+                                   if any(c is not None for c in found) else None)
+    if failing is not None:
+        todo.record(failing)
+    return cases
+
+
+def _pandera_checked(name: str, rows: ArrowRows | FrameRows, schema, todo: Pending) -> list[Failure]:
     """The table's schema over its pending rows; uniqueness apart, over whole columns."""
     if not todo.chunks:
         return []
-    cases, failing = _rows_failing(_failure_cases(schema, todo.frame(df)))
-    if failing is not None:
-        todo.record(failing)
+    cases = _row_cases(schema, rows, todo)
     return _pandera_failures(name, cases) if cases is not None else []
 
 
-def _uniqueness_checked(name: str, df: pd.DataFrame, todo: Pending) -> list[Failure]:
+def _uniqueness_checked(name: str, rows: ArrowRows | FrameRows, columns: list[str], todo: Pending) -> list[Failure]:
     if not todo.chunks:
         return []
-    cases = _unique_failures(name, df)
+    cases = _unique_failures(name, rows.columns(columns))
     if cases is None:
         todo.record()
     return _pandera_failures(name, cases) if cases is not None else []
 
 
-def _gx_checked(todo: dict[str, tuple[pd.DataFrame, Pending]], params: dict[str, list], text_mode: str,
-                uniqueness: bool) -> list[Failure]:
-    frames = {name: pending.frame(df) for name, (df, pending) in todo.items() if pending.chunks}
+def _gx_checked(todo: dict[str, tuple[Callable[[], pd.DataFrame], Pending]], params: dict[str, list],
+                text_mode: str, uniqueness: bool) -> list[Failure]:
+    frames = LazyFrames({name: make for name, (make, pending) in todo.items() if pending.chunks})
     found = _gx_failures(frames, params, text_mode, uniqueness) if frames else []
     for name in frames.keys() - {f.table for f in found}:
         todo[name][1].record()
     return found
 
 
-def validate_tables(frames: dict[str, pd.DataFrame], with_gx: bool = True, text_mode: str = TEXT_MODES[0],
+def _sources(frames: dict[str, pd.DataFrame] | None, tables: dict[str, pa.Table] | None
+             ) -> dict[str, ArrowRows | FrameRows]:
+    return {name: FrameRows(df) for name, df in frames.items()} if frames is not None else \
+        {name: ArrowRows(t) for name, t in tables.items()}
+
+
+def validate_tables(frames: dict[str, pd.DataFrame] | None, with_gx: bool = True, text_mode: str = TEXT_MODES[0],
                     restored: bool = False, tables: dict[str, pa.Table] | None = None) -> list[Failure]:
-    """pandera (and GX) over in-memory tables, with cross-table keys bound from the tables themselves. Given the
-    Arrow `tables` the frames hold, a validation cache that is active (cache.py) spares rows that passed before."""
-    schemas, keys = _bound_schemas(frames, text_mode, restored)
-    plan = Plan(tables, keys, _bodies(frames), text_mode, restored)
+    """pandera (and GX) over in-memory tables, with cross-table keys bound from the tables themselves: the pandas
+    `frames`, else the Arrow `tables` (converted a part at a time). Given the Arrow `tables` (the frames hold),
+    a validation cache that is active (cache.py) spares rows that passed before."""
+    sources = _sources(frames, tables)
+    schemas, keys, bodies = _bound_schemas(sources, text_mode, restored)
+    plan = Plan(tables, keys, bodies, text_mode, restored)
     failures = []
     gx_rows, gx_unique = {}, {}
-    for name, df in frames.items():
-        failures += _pandera_checked(name, df, schemas[name], plan.rows("pandera", name, len(df)))
-        gx_rows[name] = df, plan.rows("gx", name, len(df))
+    for name, rows in sources.items():
+        todo = plan.rows("pandera", name, len(rows))
+        failures += _pandera_checked(name, rows, schemas[name], todo)
+        pending = plan.rows("gx", name, len(rows))
+        gx_rows[name] = partial(rows.frame, pending.positions()), pending
         if unique := _unique_columns(name):
-            failures += _uniqueness_checked(name, df[unique], plan.columns("pandera-unique", name, unique, len(df)))
-            gx_unique[name] = df[unique], plan.columns("gx-unique", name, unique, len(df))
+            failures += _uniqueness_checked(name, rows, unique, plan.columns("pandera-unique", name, unique, len(rows)))
+            gx_unique[name] = partial(rows.columns, unique), plan.columns("gx-unique", name, unique, len(rows))
     if with_gx:
         params = {parameter_name(k): sorted(v) for k, v in keys.items()}
         failures += _gx_checked(gx_rows, params, text_mode, False) + _gx_checked(gx_unique, params, text_mode, True)
@@ -408,17 +433,15 @@ def row_failures(tables: dict[str, pa.Table]) -> dict[str, dict[int, list[str]]]
     """table -> row position -> the row-level checks it fails (`column: check`). Uniqueness is left to the
     caller, who knows which of two equal ids to keep; failures that name no row are left to validate_tables.
     With a validation cache active (cache.py), rows that passed before are not checked again."""
-    frames = {name: t.to_pandas() for name, t in tables.items()}
-    schemas, keys = _bound_schemas(frames)
-    plan = Plan(tables, keys, _bodies(frames), TEXT_MODES[0], False)
+    sources = _sources(None, tables)
+    schemas, keys, bodies = _bound_schemas(sources)
+    plan = Plan(tables, keys, bodies, TEXT_MODES[0], False)
     out: dict[str, dict[int, list[str]]] = {}
-    for name, df in frames.items():
-        todo = plan.rows("pandera", name, len(df))
+    for name, rows in sources.items():
+        todo = plan.rows("pandera", name, len(rows))
         if not todo.chunks:
             continue
-        cases, failing = _rows_failing(_failure_cases(schemas[name], todo.frame(df.reset_index(drop=True))))
-        if failing is not None:
-            todo.record(failing)
+        cases = _row_cases(schemas[name], rows, todo)
         if cases is None:
             continue
         cases = cases[cases["index"].notna()]
@@ -436,16 +459,25 @@ def read_frames(folder: Path) -> dict[str, pd.DataFrame]:
     return {name: read_table(folder, name).to_pandas() for name in CONTRACTS}
 
 
-def _read_tables(folder: Path) -> dict[str, pa.Table]:
-    return {name: read_table(folder, name) for name in CONTRACTS}
+def _read_tables(folder: Path, written: dict[str, pa.Table] | None) -> dict[str, pa.Table]:
+    """Each table as its shards hold it; one that equals the table `written` there is that one (same rows, and
+    the layout its checks were cached under), read one at a time so only one copy is held."""
+    tables = {}
+    for name in CONTRACTS:
+        table = read_table(folder, name)
+        expected = (written or {}).get(name)
+        tables[name] = expected if expected is not None and table.equals(expected) else table
+        del table
+    return tables
 
 
-def validate_folder(folder: Path) -> list[Failure]:
+def validate_folder(folder: Path, written: dict[str, pa.Table] | None = None) -> list[Failure]:
+    """`written`: the tables the build just wrote into the folder, if any (the checks then read those, once the
+    files are shown to hold them)."""
     folder = Path(folder)
     failures = _check_files(folder)
     if failures:
         return failures  # contents are only checked in files that are the ones built, with the contract's schema
     manifest, _ = read_manifest(folder)
-    tables = _read_tables(folder)
-    return validate_tables({name: t.to_pandas() for name, t in tables.items()}, text_mode=text_mode_of(manifest),
-                           restored=REHYDRATED in manifest["build"], tables=tables)
+    return validate_tables(None, text_mode=text_mode_of(manifest), restored=REHYDRATED in manifest["build"],
+                           tables=_read_tables(folder, written))

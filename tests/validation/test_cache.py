@@ -107,3 +107,13 @@ def test_without_an_active_cache_every_row_is_checked(tables, tmp_path, checked)
     checked["pandera"].clear()
     assert _validate(tables) == []  # as `newstables validate` does: no cache is active
     assert checked["pandera"]["entities"] == tables["entities"].num_rows
+
+
+def test_a_folder_holding_the_tables_just_checked_is_not_checked_again(release, tables, tmp_path, checked):
+    cache = ValidationCache(tmp_path / "validated.json")
+    assert _validate(tables, cache) == []
+    checked["pandera"].clear()
+    copies = {name: t.cast(t.schema) for name, t in tables.items()}  # equal rows, other objects (as publish gets)
+    with cached_validation(cache):
+        assert run.validate_folder(release, written=copies) == []
+    assert not {name for name in checked["pandera"] if not name.endswith("uniqueness")}

@@ -62,7 +62,7 @@ def builds(tmp_path_factory):
     _copy(raw, ADDED)
     (raw / "nasrallah.txt").write_text(NASRALLAH, encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(release_module, "validate_folder", lambda folder: [Failure("pandera", "quotes", "demo")])
+        patch.setattr(release_module, "validate_folder", lambda folder, **_: [Failure("pandera", "quotes", "demo")])
         with pytest.raises(release_module.ValidationFailed):
             build_dataset(raw, tmp / "grown", "0.1.0", work=work)
     kept_after_failure = (work / "id_registry.parquet").read_bytes() == registered

@@ -13,7 +13,7 @@ from newstables.build.extract.events import extract_events
 from newstables.build.extract.mentions import extract_mentions
 from newstables.build.extract.quotes import extract_quotes
 from newstables.build.extract.speakers import resolve_speakers
-from newstables.build.link.stories import body_signature, lede_terms
+from newstables.build.extract.story_features import body_signature, lede_terms
 from newstables.build.gazetteer import DEFAULT_GAZETTEER, alias_index
 from newstables.build.names import fold
 from newstables.build.nlp import load_nlp

@@ -31,16 +31,28 @@ RULE = {"version": "entities-2", "fuzzy": f"rapidfuzz ratio >= {FUZZY_MIN} on no
         "norp": "one entity per nationality or group (data/demonyms.tsv, data/groups.tsv) with its country's code"}
 
 
-def _group_key(m: dict, aliases: dict[str, dict]) -> tuple:
-    """The strongest identity a mention has: gazetteer entry, country, or (type, normalised name)."""
-    if m["label"] == "GPE" and (code := country_code(m["canonical"])):
-        return ("country", code)
-    entry = linked_entry(aliases, m["canonical"], m["label"])
+def _group_key(label: str, canonical: str, aliases: dict[str, dict]) -> tuple[tuple, bool]:
+    """The strongest identity a name has: gazetteer entry, country, or (type, normalised name); and whether it
+    holds only within its article (a bare surname: its key then ends with the article)."""
+    if label == "GPE" and (code := country_code(canonical)):
+        return ("country", code), False
+    entry = linked_entry(aliases, canonical, label)
     if entry is not None:
-        return ("gazetteer", entry["name"])
-    if m["label"] == "PERSON" and " " not in m["canonical"].strip():
-        return ("name", m["label"], name_key(m["canonical"]), m["article_id"])  # a bare surname stays local
-    return ("name", m["label"], name_key(m["canonical"]))
+        return ("gazetteer", entry["name"]), False
+    return ("name", label, name_key(canonical)), label == "PERSON" and " " not in canonical.strip()
+
+
+def _group_keys(mentions: list[dict], aliases: dict[str, dict]) -> list[tuple]:
+    """Each mention's group key, worked out once per distinct type and name (a corpus repeats them)."""
+    known: dict[tuple[str, str], tuple[tuple, bool]] = {}
+    keys = []
+    for m in mentions:
+        name = (m["label"], m["canonical"])
+        if name not in known:
+            known[name] = _group_key(*name, aliases)
+        key, local = known[name]
+        keys.append((*key, m["article_id"]) if local else key)
+    return keys
 
 
 def _merge_variants(keys: list[tuple], groups: Groups) -> None:
@@ -98,14 +110,14 @@ def _entities(by_group: dict[tuple, list[dict]], aliases: dict[str, dict]) -> di
 def link_mentions(mentions: list[dict], articles: list[dict], aliases: dict[str, dict]) -> list[dict]:
     """Set entity_id, entity_name, entity_type, wikidata_id and country_code on every mention; return the
     entity catalog rows."""
-    groups = Groups()
-    keys = [_group_key(m, aliases) for m in mentions]
-    for key in sorted(set(keys)):
-        groups.find(key)
-    _merge_variants(sorted(set(keys)), groups)
+    keys = _group_keys(mentions, aliases)
+    distinct = sorted(set(keys))
+    groups = Groups(distinct)
+    _merge_variants(distinct, groups)
+    root = {key: groups.find(key) for key in distinct}
     by_group: dict[tuple, list[dict]] = defaultdict(list)
     for m, key in zip(mentions, keys):
-        by_group[groups.find(key)].append(m)
+        by_group[root[key]].append(m)
 
     published = {a["article_id"]: a["published_at"] for a in articles}
     catalog = []
@@ -113,7 +125,8 @@ def link_mentions(mentions: list[dict], articles: list[dict], aliases: dict[str,
         name, etype, entry, members = entity["name"], entity["type"], entity["entry"], entity["members"]
         code = _country_code(entity["roots"], entry)
         wikidata = (entry or {}).get("wikidata_id") or (aliases.get(name_key(name)) or {}).get("wikidata_id")
-        dates = [published[m["article_id"]] for m in members if published.get(m["article_id"]) is not None]
+        in_articles = dict.fromkeys(m["article_id"] for m in members)  # in order: min and max pick the same
+        dates = [published[a] for a in in_articles if published.get(a) is not None]
         for m in members:
             m.update(entity_id=entity_id, entity_name=name, entity_type=etype, wikidata_id=wikidata,
                      country_code=m.pop("mention_country_code") or code)
@@ -121,7 +134,7 @@ def link_mentions(mentions: list[dict], articles: list[dict], aliases: dict[str,
         catalog.append({
             "entity_id": entity_id, "name": name, "type": etype, "wikidata_id": wikidata, "country_code": code,
             "aliases": sorted({m["text"] for m in members}),
-            "mention_count": len(members), "article_count": len({m["article_id"] for m in members}),
+            "mention_count": len(members), "article_count": len(in_articles),
             "first_article_date": min(dates, default=None), "last_article_date": max(dates, default=None),
         })
     return catalog

@@ -78,3 +78,18 @@ def test_nationalities_and_groups_link_to_one_entity_each():
     assert by_name["Shia"]["country_code"] is None and by_name["Shia"]["mention_count"] == 4
     assert by_name["United States"]["aliases"] == ["US"]
     assert mentions[-1]["entity_type"] == "LANGUAGE"  # a language is not the group that shares its name
+
+
+def test_catalog_counts_and_dates_over_repeated_mentions():
+    from datetime import datetime, timedelta, timezone
+
+    mentions = [_m("a1", "Basra", "GPE"), _m("a2", "Basra", "GPE"), _m("a1", "Basra", "GPE", start=40),
+                _m("a3", "Basra", "GPE"), _m("a2", "Nasrallah", "PERSON"), _m("a2", "Nasrallah", "PERSON", start=9)]
+    utc = datetime(2020, 1, 3, 12, tzinfo=timezone.utc)
+    published = {"a1": utc, "a2": utc - timedelta(days=2), "a3": None}
+    catalog = link_mentions(mentions, [{"article_id": a, "published_at": d} for a, d in published.items()], {})
+    by_name = {c["name"]: c for c in catalog}
+    basra = by_name["Basra"]
+    assert (basra["mention_count"], basra["article_count"]) == (4, 3)
+    assert (basra["first_article_date"], basra["last_article_date"]) == (published["a2"], published["a1"])
+    assert by_name["Nasrallah"]["article_count"] == 1 and len({m["entity_id"] for m in mentions[4:]}) == 1

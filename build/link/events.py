@@ -183,7 +183,7 @@ def _join_on_evidence(same_type: list[dict], groups: Groups, compare: Comparer) 
     first (so a weak tie cannot pre-empt a strong one), each only when nothing in the two groups so far
     conflicts (no chain of joins puts the Green Zone meeting and the Jadiriya one together). Returns the
     summaries of the groups it compared, by root."""
-    members = defaultdict(list)
+    members = defaultdict(list)  # the groups rules 1 and 2 left, by root
     for m in same_type:
         members[groups.find(_key(m))].append(m)
     summaries = {}
@@ -199,8 +199,7 @@ def _join_on_evidence(same_type: list[dict], groups: Groups, compare: Comparer) 
             groups.join(ra, rb)
             joined = summaries.pop(ra)
             joined.absorb(summaries.pop(rb))
-            summaries[groups.find(ra)] = joined
-            members[groups.find(ra)] = members.pop(ra) + members.pop(rb)
+            summaries[groups.find(ra)] = joined  # a joined group is read only through its summary from now on
     return summaries
 
 
